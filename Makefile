@@ -1,0 +1,54 @@
+# The README's commands. `make run` serves the app; `make test` runs every check on both backends.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint check-migrations test-sqlite test-mongodb clean
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+.env:
+	$(PYTHON) scripts/write_env.py .env
+
+run: $(VENV)/.installed .env
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo --if-missing
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	@echo
+	@echo "  Interview Prep is running at http://$(HOST):$(PORT)/"
+	@$(PY) manage.py shell --no-imports -c "from django.conf import settings; print('  Demo login: demo /', settings.DEMO_PASSWORD or '(the password printed when the demo data was made)')"
+	@echo
+	exec $(VENV)/bin/gunicorn interviewprep.wsgi --workers 2 --bind $(HOST):$(PORT) --access-logfile -
+
+lint: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+check-migrations: $(VENV)/.installed-dev
+	@echo "== Migrations in step with the models: SQLite =="
+	DJANGO_SETTINGS_MODULE=interviewprep.settings_test MONGODB_URI= $(PY) manage.py makemigrations --check --dry-run
+	@echo "== Migrations in step with the models: MongoDB =="
+	DJANGO_SETTINGS_MODULE=interviewprep.settings_test $(PY) scripts/with_test_mongodb.py $(PY) manage.py makemigrations --check --dry-run
+
+test-sqlite: $(VENV)/.installed-dev
+	@echo "== Test suite on SQLite =="
+	MONGODB_URI= $(VENV)/bin/pytest
+
+test-mongodb: $(VENV)/.installed-dev
+	@echo "== Test suite on MongoDB (secantusdb wire server) =="
+	$(PY) scripts/with_test_mongodb.py $(VENV)/bin/pytest
+
+test: lint check-migrations test-sqlite test-mongodb
+
+clean:
+	rm -rf $(VENV) var/static var/test-*.sqlite3*

@@ -1,0 +1,37 @@
+import os
+
+import pytest
+
+from interviewprep.db import IS_MONGODB
+
+ON_SECANTUSDB = IS_MONGODB and os.environ.get("MONGODB_TEST_SERVER") == "secantusdb"
+
+
+def secantusdb_bug(reason):
+    """Mark a test that fails only because of a known fidelity bug of the secantusdb test server."""
+    return pytest.mark.xfail(ON_SECANTUSDB, reason=f"secantusdb bug: {reason}", strict=True)
+
+
+@pytest.fixture
+def user(db):
+    from interviews.tests.factories import UserFactory
+
+    return UserFactory()
+
+
+@pytest.fixture
+def other_user(db):
+    from interviews.tests.factories import UserFactory
+
+    return UserFactory()
+
+
+@pytest.fixture
+def client_for(client):
+    """Log `user` in with the test client and return the client."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login

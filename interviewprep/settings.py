@@ -1,0 +1,174 @@
+"""Settings for interviewprep, read once from the environment (and a local .env file).
+
+Every variable is documented in .env.example.
+"""
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import environ
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+env = environ.Env()
+environ.Env.read_env(BASE_DIR / ".env")
+
+DEBUG = env.bool("DEBUG", default=False)
+
+SECRET_KEY = env.str("SECRET_KEY", default="")
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
+if DEBUG:
+    SECRET_KEY = SECRET_KEY or "insecure-development-key-do-not-use-in-production"
+    ALLOWED_HOSTS = ALLOWED_HOSTS or ["localhost", "127.0.0.1", "[::1]"]
+elif not SECRET_KEY or not ALLOWED_HOSTS:
+    missing = [name for name in ("SECRET_KEY", "ALLOWED_HOSTS") if not globals()[name]]
+    raise ImproperlyConfigured(
+        f"{' and '.join(missing)} must be set when DEBUG is off. "
+        "Set them in the environment or in .env (see .env.example); "
+        "`make run` writes a local .env for you."
+    )
+
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+# Database: MongoDB when MONGODB_URI is set, otherwise the embedded SQLite file.
+MONGODB_URI = env.str("MONGODB_URI", default="")
+if MONGODB_URI:
+    MONGODB_NAME = env.str("MONGODB_NAME", default="") or urlsplit(MONGODB_URI).path.strip("/")
+    if not MONGODB_NAME:
+        raise ImproperlyConfigured(
+            "MONGODB_URI names no database: add it to the URI path "
+            "(mongodb://host/interviewprep) or set MONGODB_NAME."
+        )
+    DATABASES = {
+        "default": {
+            "ENGINE": "django_mongodb_backend",
+            "HOST": MONGODB_URI,
+            "NAME": MONGODB_NAME,
+        }
+    }
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": env.str("SQLITE_PATH", default=str(BASE_DIR / "var" / "db.sqlite3")),
+            "OPTIONS": {
+                # Several gunicorn workers write to one file: readers never block the
+                # writer (WAL), a writer waits for the lock instead of failing at once,
+                # and a transaction takes the write lock when it begins, so two workers
+                # cannot both read and then both fail to upgrade to a write.
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                "timeout": 20,
+                "transaction_mode": "IMMEDIATE",
+            },
+        }
+    }
+IS_MONGODB = bool(MONGODB_URI)
+
+DEFAULT_AUTO_FIELD = "interviewprep.db.PortableAutoField"
+
+if IS_MONGODB:
+    # Django's own apps pin integer primary keys; on MongoDB they use ObjectIds
+    # and the matching migrations in interviewprep/mongo_migrations/.
+    CONTRIB_APPS = [
+        "interviewprep.apps.MongoAdminConfig",
+        "interviewprep.apps.MongoAuthConfig",
+        "interviewprep.apps.MongoContentTypesConfig",
+    ]
+    MIGRATION_MODULES = {
+        "admin": "interviewprep.mongo_migrations.admin",
+        "auth": "interviewprep.mongo_migrations.auth",
+        "contenttypes": "interviewprep.mongo_migrations.contenttypes",
+    }
+else:
+    CONTRIB_APPS = [
+        "django.contrib.admin",
+        "django.contrib.auth",
+        "django.contrib.contenttypes",
+    ]
+
+INSTALLED_APPS = [
+    *CONTRIB_APPS,
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "crispy_forms",
+    "crispy_bootstrap5",
+    "django_filters",
+    "interviews",
+    "performance",
+    "dashboard",
+    "accounts",
+]
+if IS_MONGODB:
+    INSTALLED_APPS.append("django_mongodb_backend")
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "interviewprep.urls"
+WSGI_APPLICATION = "interviewprep.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "dashboard:index"
+LOGOUT_REDIRECT_URL = "login"
+
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="interviewprep@localhost")
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = env.str("TIME_ZONE", default="UTC")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = BASE_DIR / "var" / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
+CRISPY_TEMPLATE_PACK = "bootstrap5"
+
+# The password of the `demo` account that `manage.py seed_demo` creates.
+DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+}

@@ -1,0 +1,254 @@
+"""The rules every interview and performance obeys, whichever way it arrives.
+
+Forms, the admin, the JSON API and the importer call these functions with plain
+values keyed by the specification's field names. Each returns a normalised copy
+or raises ValidationError whose keys are paths such as `roundResults[0].score`.
+"""
+
+import math
+from collections.abc import Mapping
+
+from django.core.exceptions import ValidationError
+
+from interviews.choices import ExperienceLevel, InterviewType
+
+MAX_TITLE_LENGTH = 200
+MAX_OVERALL_LENGTH = 5000
+MAX_ITEM_LENGTH = 500
+MAX_FEEDBACK_ITEMS = 30
+MAX_ROUNDS = 20
+MAX_QUESTIONS = 1000
+MAX_MINUTES = 24 * 60
+
+INTERVIEW_FIELDS = ("jobTitle", "companyName", "interviewType", "experienceLevel")
+PERFORMANCE_FIELDS = (
+    "totalQuestions",
+    "correctAnswers",
+    "score",
+    "timeSpent",
+    "feedback",
+    "roundResults",
+)
+FEEDBACK_LISTS = ("strengths", "improvements", "recommendations")
+FEEDBACK_FIELDS = ("overall", *FEEDBACK_LISTS)
+ROUND_FIELDS = ("roundType", "score", "questionsAnswered", "totalQuestions", "timeSpent")
+
+
+class _Errors:
+    def __init__(self):
+        self.by_path = {}
+
+    def add(self, path, message):
+        self.by_path.setdefault(path, []).append(message)
+
+    def raise_if_any(self):
+        if self.by_path:
+            raise ValidationError(self.by_path)
+
+
+def _check_keys(data, allowed, path, errors):
+    if not isinstance(data, Mapping):
+        errors.add(path or "__all__", "Must be an object.")
+        return False
+    for key in data:
+        if key not in allowed:
+            errors.add(_join(path, str(key)), "Unknown field.")
+    return True
+
+
+def _text(value, path, errors, *, max_length, required):
+    if not isinstance(value, str):
+        errors.add(path, "Must be a string.")
+        return None
+    value = value.strip()
+    if "\x00" in value:
+        errors.add(path, "Must not contain NUL characters.")
+    elif any("\ud800" <= char <= "\udfff" for char in value):
+        errors.add(path, "Must not contain unpaired surrogate characters.")
+    elif required and not value:
+        errors.add(path, "This field is required.")
+    elif len(value) > max_length:
+        errors.add(path, f"At most {max_length} characters (it has {len(value)}).")
+    else:
+        return value
+    return None
+
+
+def _choice(value, choices, path, errors):
+    if not isinstance(value, str) or value not in choices.values:
+        allowed = ", ".join(choices.values)
+        errors.add(path, f"Must be one of: {allowed}.")
+        return None
+    return value
+
+
+def _integer(value, path, errors, *, maximum):
+    if isinstance(value, bool) or not isinstance(value, int):
+        errors.add(path, "Must be a whole number.")
+        return None
+    if not 0 <= value <= maximum:
+        errors.add(path, f"Must be between 0 and {maximum}.")
+        return None
+    return value
+
+
+def _number(value, path, errors, *, maximum):
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        errors.add(path, "Must be a number.")
+        return None
+    if not math.isfinite(value):
+        errors.add(path, "Must be a finite number.")
+        return None
+    if not 0 <= value <= maximum:
+        errors.add(path, f"Must be between 0 and {maximum}.")
+        return None
+    return value
+
+
+def _join(path, key):
+    return f"{path}.{key}" if path else key
+
+
+def _required(data, key, path, errors):
+    if key not in data:
+        errors.add(_join(path, key), "This field is required.")
+        return False
+    return True
+
+
+def clean_interview(data):
+    """Validate the fields a person gives when creating an interview."""
+    errors = _Errors()
+    cleaned = {}
+    if _check_keys(data, INTERVIEW_FIELDS, "", errors):
+        for key in INTERVIEW_FIELDS:
+            if not _required(data, key, "", errors):
+                continue
+            if key in ("jobTitle", "companyName"):
+                cleaned[key] = _text(
+                    data[key], key, errors, max_length=MAX_TITLE_LENGTH, required=True
+                )
+            elif key == "interviewType":
+                cleaned[key] = _choice(data[key], InterviewType, key, errors)
+            else:
+                cleaned[key] = _choice(data[key], ExperienceLevel, key, errors)
+    errors.raise_if_any()
+    return cleaned
+
+
+def _clean_feedback(data, errors):
+    path = "feedback"
+    cleaned = {"overall": "", "strengths": [], "improvements": [], "recommendations": []}
+    if not _check_keys(data, FEEDBACK_FIELDS, path, errors):
+        return cleaned
+    if "overall" in data:
+        cleaned["overall"] = _text(
+            data["overall"],
+            f"{path}.overall",
+            errors,
+            max_length=MAX_OVERALL_LENGTH,
+            required=False,
+        )
+    for key in FEEDBACK_LISTS:
+        if key not in data:
+            continue
+        items = data[key]
+        if not isinstance(items, list):
+            errors.add(f"{path}.{key}", "Must be a list of strings.")
+            continue
+        if len(items) > MAX_FEEDBACK_ITEMS:
+            errors.add(f"{path}.{key}", f"At most {MAX_FEEDBACK_ITEMS} items.")
+            continue
+        cleaned[key] = [
+            _text(item, f"{path}.{key}[{i}]", errors, max_length=MAX_ITEM_LENGTH, required=True)
+            for i, item in enumerate(items)
+        ]
+    return cleaned
+
+
+def clean_round(data):
+    """Validate one round of round results on its own."""
+    errors = _Errors()
+    cleaned = _clean_round(data, "", errors)
+    errors.raise_if_any()
+    return cleaned
+
+
+def _clean_round(data, path, errors):
+    if not _check_keys(data, ROUND_FIELDS, path, errors):
+        return None
+    for key in ROUND_FIELDS:
+        _required(data, key, path, errors)
+    cleaned = {
+        "roundType": _choice(data["roundType"], InterviewType, _join(path, "roundType"), errors)
+        if "roundType" in data
+        else None,
+    }
+    for key, check, maximum in (
+        ("score", _number, 100),
+        ("questionsAnswered", _integer, MAX_QUESTIONS),
+        ("totalQuestions", _integer, MAX_QUESTIONS),
+        ("timeSpent", _number, MAX_MINUTES),
+    ):
+        if key in data:
+            cleaned[key] = check(data[key], _join(path, key), errors, maximum=maximum)
+        else:
+            cleaned[key] = None
+    answered, total = cleaned["questionsAnswered"], cleaned["totalQuestions"]
+    if answered is not None and total is not None and answered > total:
+        errors.add(
+            _join(path, "questionsAnswered"),
+            f"Cannot be more than the round's total questions ({total}).",
+        )
+    return cleaned
+
+
+def clean_performance(data):
+    """Validate the results of one completed interview."""
+    errors = _Errors()
+    cleaned = {}
+    if not _check_keys(data, PERFORMANCE_FIELDS, "", errors):
+        errors.raise_if_any()
+    for key in ("totalQuestions", "correctAnswers", "score", "timeSpent"):
+        _required(data, key, "", errors)
+    for key, check, maximum in (
+        ("totalQuestions", _integer, MAX_QUESTIONS),
+        ("correctAnswers", _integer, MAX_QUESTIONS),
+        ("score", _number, 100),
+        ("timeSpent", _number, MAX_MINUTES),
+    ):
+        cleaned[key] = check(data[key], key, errors, maximum=maximum) if key in data else None
+    correct, total = cleaned["correctAnswers"], cleaned["totalQuestions"]
+    if correct is not None and total is not None and correct > total:
+        errors.add("correctAnswers", f"Cannot be more than the total questions ({total}).")
+
+    cleaned["feedback"] = _clean_feedback(data.get("feedback", {}), errors)
+
+    rounds = data.get("roundResults", [])
+    if not isinstance(rounds, list):
+        errors.add("roundResults", "Must be a list of rounds.")
+        rounds = []
+    elif len(rounds) > MAX_ROUNDS:
+        errors.add("roundResults", f"At most {MAX_ROUNDS} rounds.")
+        rounds = []
+    cleaned["roundResults"] = [
+        _clean_round(item, f"roundResults[{i}]", errors) for i, item in enumerate(rounds)
+    ]
+    errors.raise_if_any()
+    return cleaned
+
+
+def errors_by_field(error, field_names):
+    """Regroup a ValidationError from this module under form or model field names.
+
+    A nested path keeps its detail in the message: `roundResults[0].score` becomes
+    "[0].score: Must be between 0 and 100." under the round results field.
+    """
+    grouped = {}
+    for path, messages in error.message_dict.items():
+        top = path.split(".")[0].split("[")[0]
+        rest = path[len(top) :].lstrip(".")
+        field = field_names.get(top, "__all__")
+        for message in messages:
+            grouped.setdefault(field, []).append(f"{rest}: {message}" if rest else message)
+    return grouped

@@ -1,0 +1,101 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+
+from interviews.choices import ExperienceLevel, InterviewType
+from interviews.validation import clean_performance, errors_by_field
+
+
+class PerformanceQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(user=user)
+
+
+class Performance(models.Model):
+    """The results of one completed interview; the `performances` collection of the specification.
+
+    jobTitle, companyName, interviewType, experienceLevel and completedAt are copied
+    from the interview so that the history can be listed and filtered on its own.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="performances",
+        db_column="userId",
+    )
+    interview = models.OneToOneField(
+        "interviews.Interview",
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_column="interviewId",
+    )
+    job_title = models.CharField(max_length=200, db_column="jobTitle")
+    company_name = models.CharField(max_length=200, db_column="companyName")
+    interview_type = models.CharField(
+        max_length=20, choices=InterviewType.choices, db_column="interviewType"
+    )
+    experience_level = models.CharField(
+        max_length=20, choices=ExperienceLevel.choices, db_column="experienceLevel"
+    )
+    completed_at = models.DateTimeField(db_column="completedAt")
+    total_questions = models.PositiveIntegerField(db_column="totalQuestions")
+    correct_answers = models.PositiveIntegerField(db_column="correctAnswers")
+    score = models.FloatField(db_column="score")
+    time_spent = models.FloatField(db_column="timeSpent", help_text="Minutes.")
+    feedback = models.JSONField(default=dict, db_column="feedback")
+    round_results = models.JSONField(default=list, db_column="roundResults")
+
+    objects = PerformanceQuerySet.as_manager()
+
+    class Meta:
+        db_table = "performances"
+        ordering = ["-completed_at"]
+        indexes = [
+            models.Index(fields=["user", "-completed_at"], name="perf_user_completed"),
+            models.Index(
+                fields=["user", "interview_type", "-completed_at"], name="perf_user_type_completed"
+            ),
+            models.Index(fields=["user", "company_name"], name="perf_user_company"),
+        ]
+
+    def __str__(self):
+        return f"{self.job_title} at {self.company_name}: {self.score:g}"
+
+    def get_absolute_url(self):
+        return reverse("interviews:feedback", args=[self.interview_id])
+
+    def as_spec(self):
+        """The performance's results keyed by the specification's field names."""
+        return {
+            "totalQuestions": self.total_questions,
+            "correctAnswers": self.correct_answers,
+            "score": self.score,
+            "timeSpent": self.time_spent,
+            "feedback": self.feedback,
+            "roundResults": self.round_results,
+        }
+
+    def clean(self):
+        try:
+            clean_performance(self.as_spec())
+        except ValidationError as error:
+            raise ValidationError(errors_by_field(error, FIELD_NAMES)) from None
+
+    @property
+    def accuracy(self):
+        """Correct answers as a percentage of questions, or None without questions."""
+        if not self.total_questions:
+            return None
+        return 100 * self.correct_answers / self.total_questions
+
+
+FIELD_NAMES = {
+    "totalQuestions": "total_questions",
+    "correctAnswers": "correct_answers",
+    "score": "score",
+    "timeSpent": "time_spent",
+    "feedback": "feedback",
+    "roundResults": "round_results",
+}
