@@ -1,0 +1,78 @@
+import pytest
+from django.contrib.auth.models import User
+from django.core import mail
+from django.urls import reverse
+
+from interviews.tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_visitor_signs_up_and_lands_on_the_dashboard(client):
+    response = client.post(
+        reverse("signup"),
+        {
+            "username": "newcomer",
+            "email": "new@example.com",
+            "password1": "a-long-passphrase-42",
+            "password2": "a-long-passphrase-42",
+        },
+        follow=True,
+    )
+    assert response.redirect_chain[-1][0] == reverse("dashboard:index")
+    assert response.context["user"].username == "newcomer"
+    assert "Welcome, newcomer!" in response.content.decode()
+
+
+def test_a_bad_sign_up_shows_errors_and_creates_nobody(client):
+    UserFactory(username="taken")
+    response = client.post(
+        reverse("signup"),
+        {"username": "taken", "password1": "short", "password2": "different"},
+    )
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {"username", "password2"}
+    assert User.objects.count() == 1
+
+
+def test_log_in_then_log_out_by_post(client):
+    UserFactory(username="ana")
+    response = client.post(
+        reverse("login"), {"username": "ana", "password": "secret-pass-123"}, follow=True
+    )
+    assert response.context["user"].is_authenticated
+    assert client.get(reverse("logout")).status_code == 405
+    client.post(reverse("logout"))
+    assert client.get(reverse("dashboard:index")).status_code == 302
+
+
+def test_a_wrong_password_is_refused(client):
+    UserFactory(username="ana")
+    response = client.post(reverse("login"), {"username": "ana", "password": "nope"})
+    assert response.status_code == 200
+    assert not response.context["user"].is_authenticated
+    assert "Please enter a correct username and password" in response.content.decode()
+
+
+def test_a_password_reset_email_is_sent(client):
+    UserFactory(username="ana", email="ana@example.com")
+    response = client.post(reverse("password_reset"), {"email": "ana@example.com"})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    assert "/accounts/reset/" in mail.outbox[0].body
+
+
+def test_a_logged_in_user_changes_the_password(client):
+    user = UserFactory()
+    client.force_login(user)
+    response = client.post(
+        reverse("password_change"),
+        {
+            "old_password": "secret-pass-123",
+            "new_password1": "another-long-one-77",
+            "new_password2": "another-long-one-77",
+        },
+    )
+    assert response["Location"] == reverse("password_change_done")
+    user.refresh_from_db()
+    assert user.check_password("another-long-one-77")

@@ -1,0 +1,117 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from interviews.choices import Status
+from interviews.services import interview_complete
+from interviews.tests.factories import InterviewFactory, PerformanceFactory, results
+
+pytestmark = pytest.mark.django_db
+
+
+def stat(response, name):
+    return response.context["stats"][name]
+
+
+def test_the_site_root_leads_to_the_dashboard(client_for, user):
+    response = client_for(user).get("/")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("dashboard:index")
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client):
+    response = client.get(reverse("dashboard:index"))
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('login')}?next=/dashboard/"
+
+
+def test_the_dashboard_lists_only_the_users_active_interviews_newest_first(
+    client_for, user, other_user
+):
+    older = InterviewFactory(user=user, job_title="Older role")
+    newer = InterviewFactory(user=user, job_title="Newer role", status=Status.IN_PROGRESS)
+    PerformanceFactory(user=user, job_title="Finished role")
+    InterviewFactory(user=other_user, job_title="Someone else's role")
+
+    response = client_for(user).get(reverse("dashboard:index"))
+
+    assert list(response.context["page"].object_list) == [newer, older]
+    page = response.content.decode()
+    assert "Finished role" not in page
+    assert "Someone else" not in page
+    assert "Performance Stats" in page
+    assert reverse("performance:history") in page
+
+
+def test_each_active_interview_offers_the_action_its_status_allows(client_for, user):
+    ready = InterviewFactory(user=user)
+    started = InterviewFactory(user=user, status=Status.IN_PROGRESS)
+    page = client_for(user).get(reverse("dashboard:index")).content.decode()
+    assert reverse("interviews:start", args=[ready.pk]) in page
+    assert reverse("interviews:start", args=[started.pk]) not in page
+    assert reverse("interviews:complete", args=[started.pk]) in page
+    assert reverse("interviews:delete", args=[ready.pk]) in page
+    assert f'id="delete-modal-{ready.pk}"' in page
+
+
+def test_the_stat_cards_count_and_average_the_users_own_results(client_for, user, other_user):
+    InterviewFactory(user=user)
+    PerformanceFactory(user=user, score=60, completed_at="2026-01-01T10:00Z")
+    PerformanceFactory(user=user, score=90, completed_at="2026-03-01T10:00Z")
+    PerformanceFactory(user=user, score=75, completed_at="2026-02-01T10:00Z")
+    PerformanceFactory(user=other_user, score=5)
+
+    response = client_for(user).get(reverse("dashboard:index"))
+
+    assert response.context["active_count"] == 1
+    assert stat(response, "count") == 3
+    assert stat(response, "average_score") == 75
+    assert stat(response, "latest_score") == 90
+
+
+def test_a_new_user_sees_empty_states(client_for, user):
+    response = client_for(user).get(reverse("dashboard:index"))
+    page = response.content.decode()
+    assert "No active interviews." in page
+    assert stat(response, "count") == 0
+    assert stat(response, "average_score") is None
+
+
+def test_completing_an_interview_moves_it_off_the_dashboard_and_counts_it(client_for, user):
+    interview = InterviewFactory(user=user, status=Status.IN_PROGRESS, job_title="Moving role")
+    client = client_for(user)
+    before = client.get(reverse("dashboard:index"))
+    assert "Moving role" in before.content.decode()
+
+    interview_complete(interview=interview, data=results(score=70))
+
+    after = client.get(reverse("dashboard:index"))
+    assert "Moving role" not in after.content.decode()
+    assert stat(after, "count") == stat(before, "count") + 1
+    assert after.context["active_count"] == before.context["active_count"] - 1
+    assert stat(after, "latest_score") == 70
+
+
+def test_the_active_list_is_paginated(client_for, user):
+    InterviewFactory.create_batch(21, user=user)
+    client = client_for(user)
+    first = client.get(reverse("dashboard:index"))
+    second = client.get(reverse("dashboard:index"), {"page": 2})
+    assert len(first.context["page"].object_list) == 20
+    assert len(second.context["page"].object_list) == 1
+    assert client.get(reverse("dashboard:index"), {"page": "x"}).status_code == 200
+
+
+def test_the_dashboard_makes_the_same_number_of_queries_for_more_data(
+    client_for, user, django_assert_num_queries
+):
+    client = client_for(user)
+    InterviewFactory(user=user)
+    PerformanceFactory(user=user)
+    with CaptureQueriesContext(connection) as small:
+        client.get(reverse("dashboard:index"))
+    InterviewFactory.create_batch(5, user=user)
+    PerformanceFactory.create_batch(5, user=user)
+    with django_assert_num_queries(len(small)):
+        client.get(reverse("dashboard:index"))

@@ -1,0 +1,75 @@
+from io import StringIO
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import CommandError, call_command
+
+from interviews.choices import Status
+from interviews.models import Interview
+from performance.models import Performance
+
+pytestmark = pytest.mark.django_db
+
+
+def seed(*args, **settings_overrides):
+    out = StringIO()
+    call_command("seed_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_the_demo_account_gets_a_realistic_history(settings):
+    settings.DEMO_PASSWORD = "demo-pass-123"
+    output = seed()
+
+    assert "60 completed interviews, 3 active" in output
+    user = authenticate(username="demo", password="demo-pass-123")
+    assert user is not None
+    interviews = Interview.objects.for_user(user)
+    assert interviews.completed().count() == 60
+    assert set(interviews.active().values_list("status", flat=True)) == {
+        Status.READY,
+        Status.IN_PROGRESS,
+    }
+    performances = Performance.objects.for_user(user)
+    assert performances.count() == 60
+    assert set(performances.values_list("interview_type", flat=True)) == {
+        "technical",
+        "behavioral",
+        "mixed",
+        "dsa",
+    }
+    assert set(performances.values_list("experience_level", flat=True)) == {
+        "entry",
+        "mid",
+        "senior",
+    }
+    assert len(set(performances.values_list("company_name", flat=True))) >= 4
+    for interview in interviews.completed().select_related("performance"):
+        assert interview.performance.interview_id == interview.pk
+        assert interview.completed_at == interview.performance.completed_at
+    scores = list(performances.order_by("completed_at").values_list("score", flat=True))
+    assert sum(scores[-15:]) / 15 > sum(scores[:15]) / 15, "later interviews score better"
+
+
+def test_a_generated_password_is_printed_when_none_is_configured(settings):
+    settings.DEMO_PASSWORD = ""
+    output = seed()
+    password = output.rsplit(": ", 1)[1].strip()
+    assert authenticate(username="demo", password=password) is not None
+
+
+def test_an_existing_demo_account_is_refused_without_replace(settings):
+    settings.DEMO_PASSWORD = "demo-pass-123"
+    seed()
+    with pytest.raises(CommandError, match="--replace"):
+        seed()
+    assert Performance.objects.count() == 60
+
+
+def test_replace_rebuilds_and_if_missing_leaves_it(settings):
+    settings.DEMO_PASSWORD = "demo-pass-123"
+    seed()
+    assert "left as it is" in seed("--if-missing")
+    seed("--replace")
+    assert Performance.objects.count() == 60
+    assert Interview.objects.count() == 63
