@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from interviews.forms import InterviewForm, ResultsForm, RoundResultFormSet
 from interviews.models import Interview
@@ -74,6 +74,7 @@ def interview_complete_view(request: HttpRequest, pk) -> HttpResponse:
     return render(request, "interviews/complete.html", context)
 
 
+@require_safe
 def interview_feedback(request: HttpRequest, pk) -> HttpResponse:
     interview = _get_interview(request, pk)
     performance = get_object_or_404(

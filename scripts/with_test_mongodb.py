@@ -56,6 +56,8 @@ def main(command):
         raise SystemExit(__doc__)
     port = free_port()
     executable = Path(sys.executable).with_name("secantusd-py")
+    if not executable.exists():
+        raise SystemExit(f"{executable} is missing: install requirements-dev.txt into this venv")
     log = tempfile.NamedTemporaryFile(prefix="secantusd-", suffix=".log", delete=False)  # noqa: SIM115
     server = subprocess.Popen(
         [str(executable), "--host", "127.0.0.1", "--port", str(port), "--storage-path", ":memory:"],
