@@ -70,7 +70,8 @@ def test_another_users_interview_is_not_found(client_for, user, other_user, name
 @pytest.mark.parametrize("bad_id", ["abc", "123", "ffffffffffffffffffffffff", "9" * 24])
 def test_an_id_that_is_malformed_or_unknown_is_not_found(client_for, user, name, bad_id):
     InterviewFactory(user=user)
-    response = client_for(user).post(f"/interviews/{bad_id}/{name}/")
+    method = "post" if name == "start" else "get"
+    response = getattr(client_for(user), method)(f"/interviews/{bad_id}/{name}/")
     assert response.status_code == 404
 
 
