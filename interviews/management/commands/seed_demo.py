@@ -1,23 +1,34 @@
+import random
 import secrets
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from interviewprep.db import atomic
+from interviews.cleanup import user_data_delete
 from interviews.demo import build_active, build_history, save_history
+from interviews.management.progress import ProgressBar
 from interviews.models import Interview
 
 DEMO_USERNAME = "demo"
 DEMO_COMPLETED = 60
 
 
+def demo_usernames(count):
+    """`demo`, then `demo-2`, `demo-3`... for the extra accounts of a large data set."""
+    return [DEMO_USERNAME, *(f"{DEMO_USERNAME}-{number}" for number in range(2, count + 1))]
+
+
 class Command(BaseCommand):
     help = (
         "Create the user `demo` with about six months of practice history "
-        f"({DEMO_COMPLETED} completed interviews) and 3 active interviews. "
-        "The password is DEMO_PASSWORD, or a generated one that is printed. "
-        "An existing demo account is left alone unless --replace is given."
+        f"({DEMO_COMPLETED} completed interviews, or --interviews M) and 3 active interviews. "
+        "--users N makes N such accounts (demo, demo-2 ... demo-N) for benchmarks, written "
+        "in bulk. The password is DEMO_PASSWORD, or a generated one that is printed. "
+        "Existing demo accounts are left alone unless --replace is given."
     )
 
     def add_arguments(self, parser):
@@ -25,41 +36,92 @@ class Command(BaseCommand):
         group.add_argument(
             "--replace",
             action="store_true",
-            help="Delete the demo account's interviews and performances and make new ones.",
+            help="Delete the demo accounts' interviews and performances and make new ones.",
         )
         group.add_argument(
             "--if-missing",
             action="store_true",
-            help="Do nothing (and succeed) when the demo account exists.",
+            help="Leave existing demo accounts as they are (and succeed); create the others.",
+        )
+        parser.add_argument(
+            "--users", type=int, default=1, help="How many demo accounts (default 1)."
+        )
+        parser.add_argument(
+            "--interviews",
+            type=int,
+            default=DEMO_COMPLETED,
+            help=f"Completed interviews per account (default {DEMO_COMPLETED}).",
         )
 
-    def handle(self, *args, replace, if_missing, **options):
-        user = User.objects.filter(username=DEMO_USERNAME).first()
-        if user is not None and if_missing:
-            self.stdout.write("The demo account exists already; left as it is.")
-            return
-        if user is not None and not replace:
+    def handle(self, *args, replace, if_missing, users, interviews, **options):
+        if users < 1:
+            raise CommandError(f"--users must be at least 1 (got {users}).")
+        if interviews < 0:
+            raise CommandError(f"--interviews cannot be negative (got {interviews}).")
+        usernames = demo_usernames(users)
+        existing = {user.username: user for user in User.objects.filter(username__in=usernames)}
+        if existing and if_missing:
+            if len(existing) == len(usernames):
+                self.stdout.write(
+                    "The demo account exists already; left as it is."
+                    if users == 1
+                    else f"All {users} demo accounts exist already; left as they are."
+                )
+                return
+            self.stdout.write(f"{len(existing)} existing demo account(s) left as they are.")
+        elif existing and not replace:
+            names = ", ".join(sorted(existing))
             raise CommandError(
-                "The demo account exists already. Use --replace to rebuild its data "
-                "(its interviews and performances will be deleted)."
+                f"The demo account exists already ({names}). Use --replace to rebuild its data "
+                "(its interviews and performances will be deleted), or --if-missing."
             )
 
         password = settings.DEMO_PASSWORD or secrets.token_urlsafe(12)
-        if user is None:
-            user = User.objects.create_user(DEMO_USERNAME, password=password)
-        else:
-            Interview.objects.filter(user=user).delete()
-            user.set_password(password)
-            user.save(update_fields=["password"])
+        # One hash for every account: hashing is slow on purpose, and they share the password.
+        hashed = make_password(password)
+        new = User.objects.bulk_create(
+            [User(username=name, password=hashed) for name in usernames if name not in existing]
+        )
+        by_name = {user.username: user for user in new}
+        if replace and existing:
+            User.objects.filter(pk__in=[user.pk for user in existing.values()]).update(
+                password=hashed
+            )
+            by_name.update(existing)
 
         now = timezone.now()
-        performances = save_history(build_history(user, count=DEMO_COMPLETED, now=now))
-        active = Interview.objects.bulk_create(build_active(user, now=now))
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Demo account `{DEMO_USERNAME}`: {len(performances)} completed interviews, "
-                f"{len(active)} active."
+        completed = active = 0
+        with ProgressBar(self.stdout, total=len(by_name), label="Demo accounts") as bar:
+            for index, name in enumerate(usernames):
+                user = by_name.get(name)
+                if user is None:
+                    continue
+                if name in existing:
+                    user_data_delete(user=user)
+                # The first account keeps the history it has always had; the others vary.
+                rng = None if index == 0 else random.Random(1000 + index)
+                with atomic():
+                    completed += len(
+                        save_history(build_history(user, count=interviews, now=now, rng=rng))
+                    )
+                    active += len(Interview.objects.bulk_create(build_active(user, now=now)))
+                bar.advance()
+
+        if len(by_name) == 1:
+            (name,) = by_name
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Demo account `{name}`: {completed} completed interviews, {active} active."
+                )
             )
-        )
+        else:
+            names = sorted(by_name, key=usernames.index)
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"{len(names)} demo accounts ({names[0]} ... {names[-1]}): "
+                    f"{completed} completed interviews and {active} active in all."
+                )
+            )
         if not settings.DEMO_PASSWORD:
-            self.stdout.write(f"Log in as {DEMO_USERNAME} with the password: {password}")
+            first = min(by_name, key=usernames.index)
+            self.stdout.write(f"Log in as {first} with the password: {password}")
