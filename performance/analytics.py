@@ -8,9 +8,10 @@ database. `report()` gathers every analytic for the page and the stats API.
 """
 
 import datetime
+import functools
 import math
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from statistics import fmean, median
 
 MOVING_AVERAGE_WINDOW = 5
@@ -131,7 +132,11 @@ def trend(scores):
     return result
 
 
-def score_tracking(rows, dates, max_points=MAX_CHART_POINTS):
+def _date(row, zone):
+    return row["completed_at"].astimezone(zone).date().isoformat()
+
+
+def score_tracking(rows, zone=datetime.UTC, max_points=MAX_CHART_POINTS):
     """Score over time with its moving average, at most `max_points` points.
 
     Longer histories are drawn as consecutive groups of interviews: each point is
@@ -147,8 +152,8 @@ def score_tracking(rows, dates, max_points=MAX_CHART_POINTS):
         end = min(start + size, count)
         points.append(
             {
-                "date": dates[end - 1],
-                "first_date": dates[start],
+                "date": _date(rows[end - 1], zone),
+                "first_date": _date(rows[start], zone),
                 "interviews": end - start,
                 "score": _round(fmean(scores[start:end])),
                 "moving_average": _round(averages[end - 1]) if enough else None,
@@ -162,124 +167,86 @@ def score_tracking(rows, dates, max_points=MAX_CHART_POINTS):
     }
 
 
-def _round_stats(rounds):
-    taken = len(rounds)
-    questions = sum(r.get("totalQuestions") or 0 for r in rounds)
-    return {
-        "rounds": taken,
-        "average_score": _round(fmean(r["score"] for r in rounds)) if taken else None,
-        "completion_rate": _ratio(
-            sum(r.get("questionsAnswered") or 0 for r in rounds), questions, 100
-        ),
-        "minutes_per_question": _ratio(sum(r.get("timeSpent") or 0 for r in rounds), questions),
-    }
+class _Rounds:
+    """Totals of round results per round type."""
+
+    def __init__(self):
+        self.by_type = defaultdict(lambda: [0, 0.0, 0, 0, 0.0])
+
+    def add(self, results):
+        for result in results:
+            if not isinstance(result, dict):
+                continue
+            totals = self.by_type[result.get("roundType") or "unknown"]
+            totals[0] += 1
+            totals[1] += result.get("score") or 0
+            totals[2] += result.get("questionsAnswered") or 0
+            totals[3] += result.get("totalQuestions") or 0
+            totals[4] += result.get("timeSpent") or 0
+
+    def stats(self):
+        """Per round type: rounds taken, average score, completion rate (questionsAnswered /
+        totalQuestions, in percent) and minutes per question asked."""
+        return {
+            name: {
+                "rounds": taken,
+                "average_score": _ratio(score, taken),
+                "completion_rate": _ratio(answered, questions, 100),
+                "minutes_per_question": _ratio(minutes, questions),
+            }
+            for name, (taken, score, answered, questions, minutes) in sorted(self.by_type.items())
+        }
 
 
 def _extremes(by_type):
-    scored = [
-        (s["average_score"], name) for name, s in by_type.items() if s["average_score"] is not None
-    ]
+    """The strongest and weakest round types by average score; None below two types."""
+    scored = [(s["average_score"], name) for name, s in by_type.items()]
     if len(scored) < 2:
         return None, None
     return max(scored)[1], min(scored)[1]
 
 
-def round_analysis(rows):
-    """Per round type: rounds taken, average score, completion rate and minutes per question.
+class _Time:
+    """Interviews, minutes and questions of a group of interviews."""
 
-    Completion is questionsAnswered / totalQuestions in percent; the strongest and
-    weakest types are named only when there are at least two types.
-    """
-    grouped = defaultdict(list)
-    for row in rows:
-        for result in row["round_results"] or ():
-            grouped[result.get("roundType") or "unknown"].append(result)
-    by_type = {name: _round_stats(grouped[name]) for name in sorted(grouped)}
-    strongest, weakest = _extremes(by_type)
-    return {"by_type": by_type, "strongest": strongest, "weakest": weakest}
+    __slots__ = ("interviews", "minutes", "questions")
 
+    def __init__(self):
+        self.interviews = 0
+        self.minutes = 0.0
+        self.questions = 0
 
-def _pace(row):
-    return row["time_spent"] / row["total_questions"] if row["total_questions"] else None
+    def add(self, minutes, questions):
+        self.interviews += 1
+        self.minutes += minutes
+        self.questions += questions
 
-
-def _time_group(rows):
-    questions = sum(row["total_questions"] for row in rows)
-    minutes = sum(row["time_spent"] for row in rows)
-    return {
-        "interviews": len(rows),
-        "minutes_per_interview": _round(minutes / len(rows)),
-        "minutes_per_question": _ratio(minutes, questions),
-    }
+    def stats(self):
+        return {
+            "interviews": self.interviews,
+            "minutes_per_interview": _ratio(self.minutes, self.interviews),
+            "minutes_per_question": _ratio(self.minutes, self.questions),
+        }
 
 
-def time_management(rows, dates):
-    """Minutes per interview and per question by type and by level, score by time band,
-    and the interviews whose pace is far from the person's own median."""
-    by_type, by_level = defaultdict(list), defaultdict(list)
-    bands = [[] for _ in TIME_BANDS]
-    paces = []
-    for index, row in enumerate(rows):
-        by_type[row["interview_type"]].append(row)
-        by_level[row["experience_level"]].append(row)
-        for band, (upper, _label) in enumerate(TIME_BANDS):
-            if row["time_spent"] < upper:
-                bands[band].append(row["score"])
-                break
-        pace = _pace(row)
-        if pace is not None:
-            paces.append((pace, index))
-    typical = median(pace for pace, _ in paces) if paces else None
-    outliers = []
-    if typical:
-        for pace, index in paces:
-            ratio = pace / typical
-            if ratio >= PACE_OUTLIER_RATIO or ratio <= 1 / PACE_OUTLIER_RATIO:
-                outliers.append((abs(math.log(ratio)) if ratio else math.inf, pace, index))
-    elif typical == 0:
-        outliers = [(math.inf, pace, index) for pace, index in paces if pace > 0]
-    outliers.sort(key=lambda item: (-item[0], -item[2]))
-    return {
-        "by_type": {name: _time_group(group) for name, group in sorted(by_type.items())},
-        "by_level": {name: _time_group(group) for name, group in sorted(by_level.items())},
-        "by_band": [
-            {
-                "band": label,
-                "interviews": len(scores),
-                "average_score": _round(fmean(scores)) if scores else None,
-            }
-            for (_upper, label), scores in zip(TIME_BANDS, bands, strict=True)
-        ],
-        "median_minutes_per_question": _round(typical),
-        "outlier_ratio": PACE_OUTLIER_RATIO,
-        "outlier_count": len(outliers),
-        "outliers": [
-            {
-                "id": _id(rows[index]),
-                "date": dates[index],
-                "job_title": rows[index].get("job_title"),
-                "company_name": rows[index]["company_name"],
-                "minutes_per_question": _round(pace),
-                "times_median": _round(pace / typical) if typical else None,
-            }
-            for _distance, pace, index in outliers[:MAX_PACE_OUTLIERS]
-        ],
-    }
-
-
-def _id(row):
-    return None if row.get("id") is None else str(row["id"])
-
-
+@functools.lru_cache(maxsize=8192)
 def normalise(text):
     """`text` folded for comparison: case, runs of spaces and trailing punctuation ignored."""
     return _SPACES.sub(" ", str(text)).strip().rstrip(_TRAILING_PUNCTUATION).strip().casefold()
 
 
-def _feedback_items(row, key):
-    feedback = row["feedback"]
+def _normalised_items(feedback, key):
+    """The distinct normalised items of one feedback list, with their first wording."""
     items = feedback.get(key) if isinstance(feedback, dict) else None
-    return items if isinstance(items, list) else ()
+    if not isinstance(items, list):
+        return {}
+    found = {}
+    for item in items:
+        text = str(item)
+        folded = normalise(text)
+        if folded and folded not in found:
+            found[folded] = text.strip()
+    return found
 
 
 class _Tally:
@@ -288,117 +255,178 @@ class _Tally:
     def __init__(self):
         self.items = {}
 
-    def add(self, text, date):
-        key = normalise(text)
-        if not key:
-            return
-        entry = self.items.get(key)
-        if entry is None:
-            self.items[key] = {"text": str(text).strip(), "count": 1, "first": date, "last": date}
-        else:
-            entry["count"] += 1
-            entry["last"] = date
+    def add(self, items, index):
+        for folded, text in items.items():
+            entry = self.items.get(folded)
+            if entry is None:
+                self.items[folded] = [text, 1, index, index]
+            else:
+                entry[1] += 1
+                entry[3] = index
 
-    def ranked(self, minimum=RECURRING_MIN_INTERVIEWS, limit=MAX_PATTERNS):
-        found = [entry for entry in self.items.values() if entry["count"] >= minimum]
-        found.sort(key=lambda entry: (-entry["count"], entry["text"].casefold()))
+    def recurring(self, minimum=RECURRING_MIN_INTERVIEWS, limit=MAX_PATTERNS):
+        found = [entry for entry in self.items.values() if entry[1] >= minimum]
+        found.sort(key=lambda entry: (-entry[1], entry[0].casefold()))
+        return found[:limit]
+
+
+class _Company:
+    def __init__(self):
+        self.name = ""
+        self.scores = []
+        self.last = 0
+        self.rounds = _Rounds()
+        self.improvements = _Tally()
+        self.recommendations = _Tally()
+
+
+def report(rows, zone=datetime.UTC):
+    """Every analytic over `rows` (oldest first), as JSON-ready values; dates are in `zone`.
+
+    Each row needs id, completed_at (aware), job_title, company_name, interview_type,
+    experience_level, total_questions, correct_answers, score, time_spent, feedback
+    and round_results. One pass gathers the totals; only the few dates shown are
+    converted.
+    """
+    rows = rows if isinstance(rows, list) else list(rows)
+    scores_by_type = defaultdict(list)
+    time_by_type, time_by_level = defaultdict(_Time), defaultdict(_Time)
+    bands = [[0, 0.0] for _ in TIME_BANDS]
+    paces = []
+    rounds = _Rounds()
+    strengths, improvements = _Tally(), _Tally()
+    companies = defaultdict(_Company)
+
+    for index, row in enumerate(rows):
+        score, minutes, questions = row["score"], row["time_spent"], row["total_questions"]
+        scores_by_type[row["interview_type"]].append(score)
+        time_by_type[row["interview_type"]].add(minutes, questions)
+        time_by_level[row["experience_level"]].add(minutes, questions)
+        for band, (upper, _label) in enumerate(TIME_BANDS):
+            if minutes < upper:
+                bands[band][0] += 1
+                bands[band][1] += score
+                break
+        if questions:
+            paces.append((minutes / questions, index))
+        results = row["round_results"] or ()
+        rounds.add(results)
+        feedback = row["feedback"]
+        strengths.add(_normalised_items(feedback, "strengths"), index)
+        needs = _normalised_items(feedback, "improvements")
+        improvements.add(needs, index)
+
+        company = companies[row["company_name"].casefold()]
+        company.name = row["company_name"]
+        company.scores.append(score)
+        company.last = index
+        company.rounds.add(results)
+        company.improvements.add(needs, index)
+        company.recommendations.add(_normalised_items(feedback, "recommendations"), index)
+
+    def date(index):
+        return _date(rows[index], zone)
+
+    def patterns(tally):
         return [
             {
-                "text": entry["text"],
-                "interviews": entry["count"],
-                "first_seen": entry["first"],
-                "last_seen": entry["last"],
+                "text": text,
+                "interviews": count,
+                "first_seen": date(first),
+                "last_seen": date(last),
             }
-            for entry in found[:limit]
+            for text, count, first, last in tally.recurring()
         ]
 
-
-def _tally(rows, dates, key):
-    tally = _Tally()
-    for row, date in zip(rows, dates, strict=True):
-        # Counted once per interview, however often one list repeats it.
-        for text in {normalise(item): item for item in _feedback_items(row, key)}.values():
-            tally.add(text, date)
-    return tally
-
-
-def patterns(rows, dates):
-    """Strengths and improvements that recur in two or more interviews, most frequent first."""
+    round_stats = rounds.stats()
+    strongest, weakest = _extremes(round_stats)
     return {
-        "minimum": RECURRING_MIN_INTERVIEWS,
-        "strengths": _tally(rows, dates, "strengths").ranked(),
-        "improvements": _tally(rows, dates, "improvements").ranked(),
+        "summary": summary(rows),
+        "tracking": score_tracking(rows, zone),
+        "trend": {
+            "overall": trend([row["score"] for row in rows]),
+            "by_type": {name: trend(scores) for name, scores in sorted(scores_by_type.items())},
+            "slope_threshold": TREND_SLOPE_THRESHOLD,
+            "recent_window": RECENT_WINDOW,
+        },
+        "rounds": {"by_type": round_stats, "strongest": strongest, "weakest": weakest},
+        "time": _time_report(rows, time_by_type, time_by_level, bands, paces, date),
+        "patterns": {
+            "minimum": RECURRING_MIN_INTERVIEWS,
+            "strengths": patterns(strengths),
+            "improvements": patterns(improvements),
+        },
+        "companies": _company_report(companies.values(), date),
     }
 
 
-def companies(rows, dates):
-    """Per company (names compared without case): interviews, scores, last attempt, trend,
-    weakest round type, recurring improvements and the recommendations given there."""
-    grouped = defaultdict(list)
-    for index, row in enumerate(rows):
-        grouped[row["company_name"].casefold()].append(index)
+def _time_report(rows, by_type, by_level, bands, paces, date):
+    """Minutes per interview and per question by type and by level, score by time band,
+    and the interviews whose pace is far from the person's own median."""
+    typical = median(pace for pace, _ in paces) if paces else None
+    outliers = []
+    for pace, index in paces:
+        if typical:
+            ratio = pace / typical
+            if ratio >= PACE_OUTLIER_RATIO or ratio <= 1 / PACE_OUTLIER_RATIO:
+                distance = abs(math.log(ratio)) if ratio else math.inf
+                outliers.append((distance, index, pace))
+        elif typical == 0 and pace > 0:
+            outliers.append((math.inf, index, pace))
+    outliers.sort(key=lambda item: (-item[0], -item[1]))
+    return {
+        "by_type": {name: totals.stats() for name, totals in sorted(by_type.items())},
+        "by_level": {name: totals.stats() for name, totals in sorted(by_level.items())},
+        "by_band": [
+            {"band": label, "interviews": count, "average_score": _ratio(total, count)}
+            for (_upper, label), (count, total) in zip(TIME_BANDS, bands, strict=True)
+        ],
+        "median_minutes_per_question": _round(typical),
+        "outlier_ratio": PACE_OUTLIER_RATIO,
+        "outlier_count": len(outliers),
+        "outliers": [
+            {
+                "id": None if rows[index].get("id") is None else str(rows[index]["id"]),
+                "date": date(index),
+                "job_title": rows[index].get("job_title"),
+                "company_name": rows[index]["company_name"],
+                "minutes_per_question": _round(pace),
+                "times_median": _ratio(pace, typical),
+            }
+            for _distance, index, pace in outliers[:MAX_PACE_OUTLIERS]
+        ],
+    }
+
+
+def _company_report(companies, date):
+    """Per company (names compared without case, shown as last written): interviews,
+    scores, last attempt, trend, weakest round type, recurring improvements and the
+    recommendations given there, most frequent first."""
     insights = []
-    for indexes in grouped.values():
-        group = [rows[index] for index in indexes]
-        group_dates = [dates[index] for index in indexes]
-        scores = [row["score"] for row in group]
-        rounds = round_analysis(group)["by_type"]
-        scored = [(s["average_score"], name) for name, s in rounds.items() if s["rounds"]]
-        recommendations = Counter()
-        wording = {}
-        for row in group:
-            for item in _feedback_items(row, "recommendations"):
-                key = normalise(item)
-                if key:
-                    recommendations[key] += 1
-                    wording.setdefault(key, str(item).strip())
+    for company in companies:
+        round_stats = company.rounds.stats()
+        weakest = (
+            min((s["average_score"], name) for name, s in round_stats.items())[1]
+            if round_stats
+            else None
+        )
         insights.append(
             {
-                "company_name": group[-1]["company_name"],
-                "interviews": len(group),
-                "average_score": _round(fmean(scores)),
-                "best_score": max(scores),
-                "last_attempt": group_dates[-1],
-                "trend": trend(scores)["label"],
-                "weakest_round": min(scored)[1] if scored else None,
-                "recurring_improvements": [
-                    item["text"] for item in _tally(group, group_dates, "improvements").ranked()
-                ],
+                "company_name": company.name,
+                "interviews": len(company.scores),
+                "average_score": _round(fmean(company.scores)),
+                "best_score": max(company.scores),
+                "last_attempt": date(company.last),
+                "trend": trend(company.scores)["label"],
+                "weakest_round": weakest,
+                "recurring_improvements": [entry[0] for entry in company.improvements.recurring()],
                 "recommendations": [
-                    wording[key]
-                    for key, _count in sorted(
-                        recommendations.items(), key=lambda kv: (-kv[1], wording[kv[0]].casefold())
-                    )[:MAX_COMPANY_RECOMMENDATIONS]
+                    entry[0]
+                    for entry in company.recommendations.recurring(
+                        minimum=1, limit=MAX_COMPANY_RECOMMENDATIONS
+                    )
                 ],
             }
         )
     insights.sort(key=lambda item: (-item["interviews"], item["company_name"].casefold()))
     return insights
-
-
-def local_dates(rows, zone=datetime.UTC):
-    """Each row's completed_at as an ISO date in `zone`."""
-    return [row["completed_at"].astimezone(zone).date().isoformat() for row in rows]
-
-
-def report(rows, zone=datetime.UTC):
-    """Every analytic over `rows` (oldest first), as JSON-ready values; dates are in `zone`."""
-    rows = rows if isinstance(rows, list) else list(rows)
-    dates = local_dates(rows, zone)
-    by_type = defaultdict(list)
-    for row in rows:
-        by_type[row["interview_type"]].append(row["score"])
-    return {
-        "summary": summary(rows),
-        "tracking": score_tracking(rows, dates),
-        "trend": {
-            "overall": trend([row["score"] for row in rows]),
-            "by_type": {name: trend(scores) for name, scores in sorted(by_type.items())},
-            "slope_threshold": TREND_SLOPE_THRESHOLD,
-            "recent_window": RECENT_WINDOW,
-        },
-        "rounds": round_analysis(rows),
-        "time": time_management(rows, dates),
-        "patterns": patterns(rows, dates),
-        "companies": companies(rows, dates),
-    }

@@ -98,16 +98,21 @@ class PerformanceFilter(django_filters.FilterSet):
         # Evaluated only when the form is drawn, so the export and the API pay nothing for it.
         self.form.fields["company"].widget = forms.Select(choices=self.company_choices)
 
+    def user_companies(self):
+        """The distinct company names of the user's performances, read once."""
+        if not hasattr(self, "_companies"):
+            self._companies = list(
+                Performance.objects.for_user(self.user)
+                .order_by("company_name")
+                .values_list("company_name", flat=True)
+                .distinct()
+            )
+        return self._companies
+
     def company_choices(self):
         """The user's companies, one per spelling that differs only in case."""
-        names = (
-            Performance.objects.for_user(self.user)
-            .order_by("company_name")
-            .values_list("company_name", flat=True)
-            .distinct()
-        )
         seen = {}
-        for name in names:
+        for name in self.user_companies():
             seen.setdefault(name.casefold(), name)
         current = self.form.data.get("company", "") if self.is_bound else ""
         choices = [("", "Any company")]
@@ -117,7 +122,12 @@ class PerformanceFilter(django_filters.FilterSet):
         return choices
 
     def filter_company(self, queryset, name, value):
-        return queryset.filter(company_name__iexact=value.strip())
+        # Matched against the user's own spellings rather than with `iexact`, which
+        # folds only ASCII case on SQLite and does not escape pattern characters on
+        # django-mongodb-backend 5.2.
+        wanted = value.strip().casefold()
+        spellings = [known for known in self.user_companies() if known.casefold() == wanted]
+        return queryset.filter(company_name__in=spellings)
 
     def filter_date_from(self, queryset, name, value):
         return queryset.filter(completed_at__gte=_day_start(value))

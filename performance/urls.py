@@ -6,4 +6,6 @@ app_name = "performance"
 
 urlpatterns = [
     path("", views.history, name="history"),
+    path("export.csv", views.export, name="export"),
+    path("<id:pk>/", views.detail, name="detail"),
 ]

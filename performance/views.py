@@ -1,13 +1,159 @@
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
 
+from interviews.choices import ExperienceLevel, InterviewType
+from performance import analytics
+from performance.export import csv_response
+from performance.filters import PerformanceFilter
 from performance.models import Performance
 
 PER_PAGE = 25
+# What the analytics read: only these columns, as plain values, oldest first.
+ANALYTIC_FIELDS = (
+    "id",
+    "completed_at",
+    "job_title",
+    "company_name",
+    "interview_type",
+    "experience_level",
+    "total_questions",
+    "correct_answers",
+    "score",
+    "time_spent",
+    "feedback",
+    "round_results",
+)
+TABLE_FIELDS = (
+    "id",
+    "completed_at",
+    "job_title",
+    "company_name",
+    "interview_type",
+    "experience_level",
+    "score",
+    "time_spent",
+    "total_questions",
+    "correct_answers",
+)
 
 
+def _filterset(request):
+    user = request.user
+    return PerformanceFilter(request.GET, queryset=Performance.objects.for_user(user), user=user)
+
+
+def _query_without(request, *names):
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
+
+
+def _problems(filterset, request, page):
+    """Messages for the parameters that were ignored, in the form's order."""
+    problems = []
+    for name, errors in filterset.errors.items():
+        label = filterset.form.fields[name].label if name in filterset.form.fields else name
+        for error in errors:
+            problems.append(f"{label}: {error}")
+    requested = request.GET.get("page")
+    if requested not in (None, "", str(page.number)):
+        problems.append(f"Page: “{requested[:20]}” does not exist; showing page {page.number}.")
+    return problems
+
+
+def _label(value, choices=InterviewType):
+    try:
+        return choices(value).label
+    except ValueError:
+        return str(value).capitalize()
+
+
+def _display(report):
+    """The report's keyed groups as (label, figures) pairs, for the page's tables."""
+    rounds = report["rounds"]
+    for company in report["companies"]:
+        company["weakest_round_label"] = company["weakest_round"] and _label(
+            company["weakest_round"]
+        )
+    return {
+        "trend_by_type": [(_label(k), v) for k, v in report["trend"]["by_type"].items()],
+        "rounds_by_type": [(_label(k), v) for k, v in rounds["by_type"].items()],
+        "strongest_round": rounds["strongest"] and _label(rounds["strongest"]),
+        "weakest_round": rounds["weakest"] and _label(rounds["weakest"]),
+        "time_by_type": [(_label(k), v) for k, v in report["time"]["by_type"].items()],
+        "time_by_level": [
+            (_label(k, ExperienceLevel), v) for k, v in report["time"]["by_level"].items()
+        ],
+    }
+
+
+def _chart_data(report):
+    """The series the page's charts draw; every number is also in the page's tables."""
+    time = report["time"]
+    rounds = report["rounds"]["by_type"]
+    return {
+        "tracking": report["tracking"]["points"] if report["tracking"]["enough_data"] else [],
+        "rounds": {
+            "labels": [_label(name) for name in rounds],
+            "scores": [stats["average_score"] for stats in rounds.values()],
+            "completion": [stats["completion_rate"] for stats in rounds.values()],
+        },
+        "bands": {
+            "labels": [band["band"] for band in time["by_band"]],
+            "scores": [band["average_score"] for band in time["by_band"]],
+        },
+        "pace": {
+            "labels": [_label(name) for name in time["by_type"]],
+            "minutes": [group["minutes_per_question"] for group in time["by_type"].values()],
+        },
+    }
+
+
+@require_GET
 def history(request: HttpRequest) -> HttpResponse:
-    performances = Performance.objects.for_user(request.user).order_by("-completed_at", "-pk")
-    page = Paginator(performances, PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "performance/history.html", {"page": page})
+    filterset = _filterset(request)
+    performances = filterset.qs
+    rows = list(performances.order_by("completed_at", "pk").values(*ANALYTIC_FIELDS))
+    report = analytics.report(rows, timezone.get_current_timezone())
+
+    paginator = Paginator(performances.values(*TABLE_FIELDS), PER_PAGE)
+    # The analytics have already counted the filtered set; no second COUNT query.
+    paginator.count = len(rows)
+    page = paginator.get_page(request.GET.get("page"))
+    for row in page.object_list:
+        row["interview_type_label"] = _label(row["interview_type"])
+        row["experience_level_label"] = _label(row["experience_level"], ExperienceLevel)
+
+    context = {
+        "filter": filterset,
+        "page": page,
+        "query": _query_without(request, "page"),
+        "problems": _problems(filterset, request, page),
+        "filtered": any(value for key, value in request.GET.items() if key not in ("page", "sort")),
+        "report": report,
+        "chart_data": _chart_data(report),
+        "display": _display(report),
+    }
+    return render(request, "performance/history.html", context)
+
+
+@require_GET
+def detail(request: HttpRequest, pk) -> HttpResponse:
+    performance = get_object_or_404(Performance.objects.for_user(request.user), pk=pk)
+    return render(request, "performance/detail.html", {"performance": performance})
+
+
+@require_GET
+def export(request: HttpRequest) -> HttpResponse:
+    filterset = _filterset(request)
+    if not filterset.is_valid():
+        # Exporting another set than the one asked for would mislead; the page says why.
+        messages.error(request, "Nothing was exported: correct the filters below first.")
+        return redirect(f"{reverse('performance:history')}?{request.GET.urlencode()}")
+    return csv_response(filterset.qs)

@@ -1,0 +1,243 @@
+"""Benchmark of the performance page and its CSV export on SQLite.
+
+    .venv/bin/python scripts/bench_performance.py [--sizes 20,5000,100000] [--runs 7]
+
+Seeds a throwaway SQLite file (never var/db.sqlite3) with one person per size, each
+with that many completed interviews, beside another person's 10,000, then prints for
+each size the median in-process time and the query count of /performance/ without
+and with filters, and for the largest size the CSV export's rate against a raw
+sqlite3 + csv.writer baseline reading the same rows, and its peak memory.
+"""
+
+import argparse
+import csv
+import io
+import os
+import random
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from datetime import timedelta
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR))
+
+BUDGETS_MS = {5000: 80, 100000: 1500}
+FILTERS = {
+    "no filters": "",
+    "type + company + dates": "?interview_type=technical&company=helio+health"
+    "&date_from={start}&date_to={end}",
+    "search in feedback": "?q=dp+patterns",
+    "sort by score, page 3": "?sort=score_high&page=3",
+}
+OTHER_PEOPLE_INTERVIEWS = 10_000
+
+
+def configure(database):
+    # The test settings serve static files without a collected manifest; the database
+    # settings are production's (SQLITE_PATH, WAL).
+    os.environ["DJANGO_SETTINGS_MODULE"] = "interviewprep.settings_test"
+    os.environ["SQLITE_PATH"] = str(database)
+    os.environ["MONGODB_URI"] = ""
+    os.environ["DEBUG"] = "0"
+    os.environ["SECRET_KEY"] = "benchmark-only"
+    os.environ["ALLOWED_HOSTS"] = "testserver"
+    os.environ["LOG_LEVEL"] = "WARNING"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def seed(username, count, now):
+    from django.contrib.auth.models import User
+
+    from interviews.demo import build_history
+    from interviews.models import Interview
+    from performance.models import Performance
+
+    user = User.objects.create_user(username, password="benchmark-pass")
+    rng = random.Random(count)
+    for start in range(0, count, 20_000):
+        size = min(20_000, count - start)
+        # Each slice covers its own stretch of the past, so the history stays in order.
+        slice_now = now - timedelta(days=(count - start - size) // 50)
+        pairs = build_history(user, count=size, now=slice_now, rng=rng, months=1)
+        interviews = Interview.objects.bulk_create([i for i, _ in pairs], batch_size=2000)
+        performances = []
+        for interview, (_, performance) in zip(interviews, pairs, strict=True):
+            performance.interview = interview
+            performances.append(performance)
+        # The interviews' performanceId pointers are not read by these pages; left unset.
+        Performance.objects.bulk_create(performances, batch_size=2000)
+    return user
+
+
+def timed_get(client, url, runs):
+    from django.db import connection, reset_queries
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)  # warm-up: templates, caches
+    times, cpu_times = [], []
+    for _ in range(runs):
+        start, cpu_start = time.perf_counter(), time.process_time()
+        response = client.get(url)
+        times.append(time.perf_counter() - start)
+        cpu_times.append(time.process_time() - cpu_start)
+        assert response.status_code == 200, (url, response.status_code)
+    reset_queries()
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    return statistics.median(times), statistics.median(cpu_times), len(queries)
+
+
+def bench_page(user, count, runs):
+    from django.test import Client
+
+    from performance.models import Performance
+
+    client = Client()
+    client.force_login(user)
+    newest = Performance.objects.for_user(user).order_by("-completed_at").first().completed_at
+    start = (newest - timedelta(days=60)).date().isoformat()
+    end = newest.date().isoformat()
+    results = {}
+    for name, query in FILTERS.items():
+        url = "/performance/" + query.format(start=start, end=end)
+        results[name] = timed_get(client, url, runs)
+    return results
+
+
+def consume_export(user, query=""):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    start, cpu_start = time.perf_counter(), time.process_time()
+    response = client.get("/performance/export.csv" + query)
+    chunks = iter(response.streaming_content)
+    first = next(chunks)
+    first_byte = time.perf_counter() - start
+    size = len(first)
+    lines = first.count(b"\n")
+    for chunk in chunks:
+        size += len(chunk)
+        lines += chunk.count(b"\n")
+    cpu = time.process_time() - cpu_start
+    return time.perf_counter() - start, cpu, first_byte, size, lines - 1
+
+
+def raw_baseline(database, user_id):
+    """The same rows and columns read with sqlite3 and written with csv.writer."""
+    start, cpu_start = time.perf_counter(), time.process_time()
+    connection = sqlite3.connect(database)
+    rows = connection.execute(
+        'SELECT id, "userId", "interviewId", "jobTitle", "companyName", "interviewType", '
+        '"experienceLevel", "completedAt", "totalQuestions", "correctAnswers", score, '
+        '"timeSpent", feedback, "roundResults" FROM performances WHERE "userId" = ? '
+        'ORDER BY "completedAt" DESC, id DESC',
+        (user_id,),
+    )
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    count = 0
+    size = 0
+    for row in rows:
+        writer.writerow(row)
+        count += 1
+        if count % 500 == 0:
+            size += len(buffer.getvalue().encode())
+            buffer.seek(0)
+            buffer.truncate()
+    size += len(buffer.getvalue().encode())
+    connection.close()
+    return time.perf_counter() - start, time.process_time() - cpu_start, count, size
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="20,5000,100000")
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    sizes = [int(size) for size in args.sizes.split(",")]
+
+    with tempfile.TemporaryDirectory(prefix="bench-performance-") as folder:
+        database = Path(folder) / "bench.sqlite3"
+        configure(database)
+        from django.utils import timezone
+
+        now = timezone.now()
+        started = time.perf_counter()
+        seed("someone-else", OTHER_PEOPLE_INTERVIEWS, now)
+        users = {size: seed(f"person-{size}", size, now) for size in sizes}
+        print(
+            f"Seeded {sum(sizes) + OTHER_PEOPLE_INTERVIEWS:,} performances "
+            f"in {time.perf_counter() - started:.0f} s (SQLite file in {folder})."
+        )
+        print(f"Python {sys.version.split()[0]}, SQLite {sqlite3.sqlite_version}, {args.runs} runs")
+        print()
+        print("/performance/ (first page unless stated): median time and query count")
+        counts = {}
+        for size in sizes:
+            runs = args.runs if size <= 5000 else max(3, args.runs // 2)
+            for name, (median, cpu, queries) in bench_page(users[size], size, runs).items():
+                budget = BUDGETS_MS.get(size)
+                verdict = ""
+                if budget:
+                    verdict = "  within budget" if median * 1000 <= budget else "  OVER budget"
+                    verdict = f"  (budget {budget} ms){verdict}"
+                print(
+                    f"  {size:>7,} interviews  {name:<24} p50 {median * 1000:8.1f} ms"
+                    f" (CPU {cpu * 1000:7.1f} ms)  {queries} queries{verdict}"
+                )
+                counts.setdefault(name, set()).add(queries)
+        same = all(len(found) == 1 for found in counts.values())
+        print(f"  Query count the same at every size: {'yes' if same else 'NO'}")
+
+        largest = max(sizes)
+        user = users[largest]
+        print()
+        print(f"CSV export of {largest:,} rows")
+        exports, baselines = [], []
+        for _ in range(3):
+            # Alternated, so that both meet the same load on a shared machine.
+            exports.append(consume_export(user))
+            baselines.append(raw_baseline(database, user.pk))
+        seconds = statistics.median(run[0] for run in exports)
+        cpu = statistics.median(run[1] for run in exports)
+        first_byte = statistics.median(run[2] for run in exports)
+        size, lines = exports[0][3], exports[0][4]
+        raw_seconds = statistics.median(run[0] for run in baselines)
+        raw_cpu = statistics.median(run[1] for run in baselines)
+        raw_rows, raw_size = baselines[0][2], baselines[0][3]
+        print(
+            f"  /performance/export.csv: {lines:,} rows, {size / 1e6:.1f} MB, median "
+            f"{seconds:.2f} s (CPU {cpu:.2f} s) = {lines / seconds:,.0f} rows/s "
+            f"(budget 50,000); first bytes after {first_byte * 1000:.1f} ms"
+        )
+        print(
+            f"  raw sqlite3 + csv.writer:  {raw_rows:,} rows, {raw_size / 1e6:.1f} MB, median "
+            f"{raw_seconds:.2f} s (CPU {raw_cpu:.2f} s) = {raw_rows / raw_seconds:,.0f} rows/s"
+        )
+        print(
+            f"  export / baseline: {seconds / raw_seconds:.2f}x wall, {cpu / raw_cpu:.2f}x CPU "
+            "(budget 2x)"
+        )
+        tracemalloc.start()
+        consume_export(user)
+        _current, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        print(
+            f"  peak Python memory during the export (tracemalloc): {peak / 1e6:.1f} MB "
+            "(budget 50 MB)"
+        )
+
+
+if __name__ == "__main__":
+    main()
