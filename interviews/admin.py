@@ -1,0 +1,98 @@
+from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils.html import format_html
+
+from interviews.cleanup import interviews_delete
+from interviews.integrity import KINDS, find_problems, load_rows_for, performance_sync
+from interviews.models import Interview
+from performance.models import Performance
+
+DETAILS_SHOWN = 5
+
+
+def report_integrity(request, rows, described):
+    """Tell the admin, as messages, what check_integrity would report about `rows`."""
+    report = find_problems(rows)
+    found = {kind: problems for kind, problems in report.items() if problems}
+    if not found:
+        messages.success(request, f"No integrity problems in {described}.")
+        return
+    for kind, problems in found.items():
+        details = "; ".join(problem.detail for problem in problems[:DETAILS_SHOWN])
+        more = (
+            f"; and {len(problems) - DETAILS_SHOWN} more" if len(problems) > DETAILS_SHOWN else ""
+        )
+        messages.warning(request, f"{KINDS[kind]}: {len(problems)} ({details}{more}).")
+    messages.info(request, "`manage.py check_integrity --fix` repairs them; see its --help.")
+
+
+@admin.register(Interview)
+class InterviewAdmin(admin.ModelAdmin):
+    list_display = (
+        "job_title",
+        "company_name",
+        "user",
+        "interview_type",
+        "experience_level",
+        "status",
+        "created_at",
+        "completed_at",
+        "performance_link",
+    )
+    list_filter = ("interview_type", "experience_level", "status", "created_at", "completed_at")
+    # Text fields only: on MongoDB a text search on a non-string field matches nothing.
+    search_fields = ("job_title", "company_name", "user__username")
+    date_hierarchy = "created_at"
+    list_select_related = ("user", "performance")
+    raw_id_fields = ("user",)
+    fields = (
+        "user",
+        "job_title",
+        "company_name",
+        "interview_type",
+        "experience_level",
+        "created_at",
+        "status",
+        "completed_at",
+        "performance_link",
+    )
+    # The lifecycle (start, complete) and check_integrity --fix own these.
+    readonly_fields = ("status", "completed_at", "performance_link")
+    actions = ["check_integrity"]
+
+    @admin.display(description="Performance")
+    def performance_link(self, interview):
+        if interview.performance_id is None:
+            return "—"
+        url = reverse("admin:performance_performance_change", args=[interview.performance_id])
+        performance = interview.performance  # joined by list_select_related, or one query
+        if performance is None:
+            return format_html('<a href="{}">missing ({})</a>', url, interview.performance_id)
+        return format_html('<a href="{}">Score {}</a>', url, f"{performance.score:g}")
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # The performance keeps copies of the interview's title, company, type, level and
+        # user for the history page; an edit here must reach them too.
+        if change:
+            performance_sync(interview=obj)
+
+    def delete_model(self, request, obj):
+        # interview_delete's order, without its transaction: the admin runs this view in
+        # Django's own atomic block, inside which MongoDB's transaction cannot commit.
+        Performance.objects.filter(interview_id=obj.pk).delete()
+        obj.delete()
+
+    def delete_queryset(self, request, queryset):
+        interviews_delete(pks=list(queryset.values_list("pk", flat=True)))
+
+    @admin.action(description="Check the integrity of the selected interviews")
+    def check_integrity(self, request, queryset):
+        pks = list(queryset.values_list("pk", flat=True))
+        rows = load_rows_for(interview_pks=pks)
+        count = len(pks)
+        report_integrity(
+            request,
+            rows,
+            f"the {count} selected interview{'' if count == 1 else 's'} and their performances",
+        )
