@@ -4,5 +4,7 @@ from accounts import views
 
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
+    path("tokens/", views.token_list, name="api_tokens"),
+    path("tokens/<id:pk>/revoke/", views.token_revoke, name="api_token_revoke"),
     path("", include("django.contrib.auth.urls")),
 ]

@@ -2,10 +2,13 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from accounts.forms import SignupForm
+from accounts.forms import ApiTokenForm, SignupForm
+from accounts.models import ApiToken
+
+NEW_TOKEN_SESSION_KEY = "new_api_token"
 
 
 @login_not_required
@@ -22,3 +25,27 @@ def signup(request: HttpRequest) -> HttpResponse:
         )
         return redirect("dashboard:index")
     return render(request, "registration/signup.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def token_list(request: HttpRequest) -> HttpResponse:
+    form = ApiTokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        token, key = ApiToken.issue(user=request.user, name=form.cleaned_data["name"])
+        # Shown on the next page load only: the database keeps just its hash.
+        request.session[NEW_TOKEN_SESSION_KEY] = {"pk": str(token.pk), "key": key}
+        return redirect("api_tokens")
+    new_token = request.session.pop(NEW_TOKEN_SESSION_KEY, None)
+    tokens = ApiToken.objects.for_user(request.user)
+    context = {"form": form, "tokens": tokens, "new_token": new_token}
+    return render(request, "accounts/tokens.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def token_revoke(request: HttpRequest, pk) -> HttpResponse:
+    token = get_object_or_404(ApiToken.objects.for_user(request.user), pk=pk)
+    if request.method == "POST":
+        token.delete()
+        messages.success(request, f"Revoked “{token.name}”. Requests that send it now get a 401.")
+        return redirect("api_tokens")
+    return render(request, "accounts/token_revoke.html", {"token": token})

@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "performance",
     "dashboard",
     "accounts",
+    "api",
 ]
 if IS_MONGODB:
     INSTALLED_APPS.append("django_mongodb_backend")

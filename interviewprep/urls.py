@@ -12,5 +12,6 @@ urlpatterns = [
     path("interviews/", include("interviews.urls")),
     path("performance/", include("performance.urls")),
     path("accounts/", include("accounts.urls")),
+    path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]

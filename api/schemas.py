@@ -1,0 +1,349 @@
+"""The API's request and response declarations; the OpenAPI schema is generated from them.
+
+Request bodies are checked here for shape and type only: strict types (a string or a
+boolean is not a number), no NaN or Infinity, no unknown keys. Every rule on the values
+(ranges, choices, lengths, correctAnswers <= totalQuestions...) is applied afterwards by
+interviews/validation.py, the module the forms use too. The schema documents those rules
+with the same module's limits, so that clients and fuzzers see them.
+"""
+
+from datetime import datetime
+
+from ninja import Field, Schema
+from pydantic import ConfigDict
+from pydantic.alias_generators import to_camel
+
+from api.filters import INTERVIEW_SORTS
+from interviews.choices import ExperienceLevel, InterviewType, Status
+from interviews.validation import (
+    MAX_FEEDBACK_ITEMS,
+    MAX_ITEM_LENGTH,
+    MAX_MINUTES,
+    MAX_OVERALL_LENGTH,
+    MAX_QUESTIONS,
+    MAX_ROUNDS,
+    MAX_TITLE_LENGTH,
+)
+from performance.filters import SORTS
+
+MAX_PAGE_SIZE = 100
+DEFAULT_PAGE_SIZE = 25
+MAX_PAGE = 100_000
+
+
+def _documented(**rules):
+    """Rules shown in the schema and enforced by interviews/validation.py."""
+    return {"json_schema_extra": rules}
+
+
+def _text(max_length, **extra):
+    return _documented(maxLength=max_length, **extra)
+
+
+def _range(maximum):
+    return _documented(minimum=0, maximum=maximum)
+
+
+def _choice_parameter(values):
+    # An empty value means "any", as when the performance page's form is sent blank.
+    return {"json_schema_extra": {"enum": ["", *values]}}
+
+
+class StrictIn(Schema):
+    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False)
+
+
+class FeedbackIn(StrictIn):
+    overall: str = Field("", **_text(MAX_OVERALL_LENGTH))
+    strengths: list[str] = Field(
+        [], **_documented(maxItems=MAX_FEEDBACK_ITEMS, items={"maxLength": MAX_ITEM_LENGTH})
+    )
+    improvements: list[str] = Field(
+        [], **_documented(maxItems=MAX_FEEDBACK_ITEMS, items={"maxLength": MAX_ITEM_LENGTH})
+    )
+    recommendations: list[str] = Field(
+        [], **_documented(maxItems=MAX_FEEDBACK_ITEMS, items={"maxLength": MAX_ITEM_LENGTH})
+    )
+
+
+class RoundIn(StrictIn):
+    roundType: str = Field(..., **_documented(enum=InterviewType.values))
+    score: float = Field(..., **_range(100))
+    questionsAnswered: int = Field(
+        ...,
+        description="At most the round's totalQuestions.",
+        **_range(MAX_QUESTIONS),
+    )
+    totalQuestions: int = Field(..., **_range(MAX_QUESTIONS))
+    timeSpent: float = Field(..., description="Minutes.", **_range(MAX_MINUTES))
+
+
+class PerformanceIn(StrictIn):
+    """The results of an interview, as the specification's performance defines them."""
+
+    totalQuestions: int = Field(..., **_range(MAX_QUESTIONS))
+    correctAnswers: int = Field(..., description="At most totalQuestions.", **_range(MAX_QUESTIONS))
+    score: float = Field(..., description="Overall score, 0 to 100.", **_range(100))
+    timeSpent: float = Field(..., description="Minutes.", **_range(MAX_MINUTES))
+    feedback: FeedbackIn = Field(default_factory=FeedbackIn)
+    roundResults: list[RoundIn] = Field([], **_documented(maxItems=MAX_ROUNDS))
+
+
+class SavePerformanceIn(PerformanceIn):
+    interviewId: str = Field(..., description="The id of one of your interviews.")
+
+
+class CompleteIn(PerformanceIn):
+    interviewId: str | None = Field(
+        None, description="Optional; if given it must be the interview's id in the URL."
+    )
+
+
+class InterviewIn(StrictIn):
+    jobTitle: str = Field(..., **_text(MAX_TITLE_LENGTH, minLength=1))
+    companyName: str = Field(..., **_text(MAX_TITLE_LENGTH, minLength=1))
+    interviewType: str = Field(..., **_documented(enum=InterviewType.values))
+    experienceLevel: str = Field(..., **_documented(enum=ExperienceLevel.values))
+
+
+class DeleteInterviewIn(StrictIn):
+    interviewId: str
+
+
+class FeedbackOut(Schema):
+    overall: str
+    strengths: list[str]
+    improvements: list[str]
+    recommendations: list[str]
+
+
+class RoundOut(Schema):
+    roundType: str
+    score: float
+    questionsAnswered: int
+    totalQuestions: int
+    timeSpent: float
+
+
+class PerformanceOut(Schema):
+    id: str
+    userId: str
+    interviewId: str
+    jobTitle: str
+    companyName: str
+    interviewType: str = Field(..., json_schema_extra={"enum": InterviewType.values})
+    experienceLevel: str = Field(..., json_schema_extra={"enum": ExperienceLevel.values})
+    completedAt: datetime
+    totalQuestions: int
+    correctAnswers: int
+    score: float
+    timeSpent: float
+    feedback: FeedbackOut
+    roundResults: list[RoundOut]
+
+
+class InterviewOut(Schema):
+    id: str
+    userId: str
+    jobTitle: str
+    companyName: str
+    interviewType: str = Field(..., json_schema_extra={"enum": InterviewType.values})
+    experienceLevel: str = Field(..., json_schema_extra={"enum": ExperienceLevel.values})
+    status: str = Field(..., json_schema_extra={"enum": Status.values})
+    createdAt: datetime
+    completedAt: datetime | None
+    performanceId: str | None
+
+
+class InterviewDetailOut(InterviewOut):
+    performance: PerformanceOut | None = Field(
+        ..., description="The saved results once the interview is completed."
+    )
+
+
+class Page(Schema):
+    count: int = Field(..., description="How many items match, over all pages.")
+    page: int
+    limit: int
+
+
+class InterviewPage(Page):
+    interviews: list[InterviewOut]
+
+
+class PerformancePage(Page):
+    performances: list[PerformanceOut]
+
+
+class Deleted(Schema):
+    message: str
+    interviewId: str
+
+
+class Error(Schema):
+    error: str = Field(..., description="What went wrong, in a sentence.")
+    details: dict[str, list[str]] = Field(
+        ...,
+        description="Messages by field; nested fields are paths such as roundResults[0].score.",
+    )
+
+
+class PageQuery(Schema):
+    limit: int = Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
+    page: int = Field(1, ge=1, le=MAX_PAGE)
+
+
+class PerformanceQuery(PageQuery):
+    interview_type: str | None = Field(None, **_choice_parameter(InterviewType.values))
+    experience_level: str | None = Field(None, **_choice_parameter(ExperienceLevel.values))
+    company: str | None = Field(None, description="Exact company name, case-insensitive.")
+    date_from: str | None = Field(None, description="YYYY-MM-DD, inclusive.")
+    date_to: str | None = Field(None, description="YYYY-MM-DD, inclusive.")
+    q: str | None = Field(None, description="Search in job title, company and feedback.")
+    sort: str | None = Field(None, **_choice_parameter(SORTS))
+
+
+class InterviewQuery(PageQuery):
+    status: str | None = Field(None, **_choice_parameter(["active", *Status.values]))
+    interview_type: str | None = Field(None, **_choice_parameter(InterviewType.values))
+    experience_level: str | None = Field(None, **_choice_parameter(ExperienceLevel.values))
+    company: str | None = Field(None, description="Exact company name, case-insensitive.")
+    date_from: str | None = Field(None, description="YYYY-MM-DD, inclusive, on createdAt.")
+    date_to: str | None = Field(None, description="YYYY-MM-DD, inclusive, on createdAt.")
+    q: str | None = Field(None, description="Search in job title and company.")
+    sort: str | None = Field(None, **_choice_parameter(INTERVIEW_SORTS))
+
+
+# The performance statistics: performance/analytics.py's report, keys in camelCase. ----
+
+
+class CamelOut(Schema):
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True)
+
+
+class SummaryOut(CamelOut):
+    count: int
+    average_score: float | None
+    best_score: float | None
+    latest_score: float | None
+    accuracy: float | None = Field(..., description="correctAnswers / totalQuestions, percent.")
+    total_time: float = Field(..., description="Minutes.")
+    average_time: float | None = Field(..., description="Minutes per interview.")
+
+
+class TrackingPointOut(CamelOut):
+    date: str = Field(..., description="ISO date of the group's last interview.")
+    first_date: str
+    interviews: int
+    score: float | None
+    moving_average: float | None
+
+
+class TrackingOut(CamelOut):
+    enough_data: bool
+    window: int
+    group_size: int
+    points: list[TrackingPointOut]
+
+
+class TrendOut(CamelOut):
+    interviews: int
+    slope: float | None = Field(..., description="Score points per interview (least squares).")
+    recent_change: float | None = Field(..., description="Mean of the last 5 minus the 5 before.")
+    label: str | None = Field(
+        ..., json_schema_extra={"enum": ["improving", "steady", "declining", None]}
+    )
+
+
+class TrendsOut(CamelOut):
+    overall: TrendOut
+    by_type: dict[str, TrendOut]
+    slope_threshold: float
+    recent_window: int
+
+
+class RoundStatsOut(CamelOut):
+    rounds: int
+    average_score: float | None
+    completion_rate: float | None = Field(..., description="questionsAnswered / totalQuestions.")
+    minutes_per_question: float | None
+
+
+class RoundsOut(CamelOut):
+    by_type: dict[str, RoundStatsOut]
+    strongest: str | None
+    weakest: str | None
+
+
+class TimeGroupOut(CamelOut):
+    interviews: int
+    minutes_per_interview: float | None
+    minutes_per_question: float | None
+
+
+class TimeBandOut(CamelOut):
+    band: str
+    interviews: int
+    average_score: float | None
+
+
+class PaceOutlierOut(CamelOut):
+    id: str | None = Field(..., description="The performance's id.")
+    date: str
+    job_title: str | None
+    company_name: str
+    minutes_per_question: float | None
+    times_median: float | None
+
+
+class TimeOut(CamelOut):
+    by_type: dict[str, TimeGroupOut]
+    by_level: dict[str, TimeGroupOut]
+    by_band: list[TimeBandOut]
+    median_minutes_per_question: float | None
+    outlier_ratio: float
+    outlier_count: int
+    outliers: list[PaceOutlierOut]
+
+
+class PatternOut(CamelOut):
+    text: str
+    interviews: int
+    first_seen: str
+    last_seen: str
+
+
+class PatternsOut(CamelOut):
+    minimum: int
+    strengths: list[PatternOut]
+    improvements: list[PatternOut]
+
+
+class CompanyOut(CamelOut):
+    company_name: str
+    interviews: int
+    average_score: float | None
+    best_score: float
+    last_attempt: str
+    trend: str | None
+    weakest_round: str | None
+    recurring_improvements: list[str]
+    recommendations: list[str]
+
+
+class StatsOut(CamelOut):
+    summary: SummaryOut
+    tracking: TrackingOut
+    trend: TrendsOut
+    rounds: RoundsOut
+    time: TimeOut
+    patterns: PatternsOut
+    companies: list[CompanyOut]
+
+
+class PerformanceStatsOut(CamelOut):
+    stats: StatsOut = Field(..., description="Every analytic of /performance/, over all matches.")
+    performances: list[PerformanceOut] = Field(..., description="This page of the matches.")
+    count: int = Field(..., description="How many performances match, over all pages.")
+    page: int
+    limit: int

@@ -1,0 +1,88 @@
+"""A property-based fuzz run of every operation against the published OpenAPI schema.
+
+schemathesis generates requests from the schema (valid ones and, in its negative mode,
+invalid ones), sends them in process through Django's WSGI application with a personal
+token, and checks each response: no 5xx, a documented status code and content type,
+and a body that matches the schema. The run is bounded (examples per operation, no
+shrinking beyond hypothesis's defaults, a fixed seed) so that it stays well under a
+minute on either backend, and prints how many requests it sent.
+"""
+
+import itertools
+from collections import Counter
+
+import pytest
+import schemathesis
+from django.core.signals import request_finished, request_started
+from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
+from hypothesis import HealthCheck, settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    negative_data_rejection,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from accounts.models import ApiToken
+from api.tests.conftest import FUZZ_REQUESTS
+from interviews.choices import Status
+from interviews.tests.factories import InterviewFactory, PerformanceFactory, UserFactory
+
+EXAMPLES_PER_OPERATION = 40
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+    negative_data_rejection,
+]
+
+schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
+schema.config.generation.update(modes=["positive", "negative"], deterministic=True)
+
+
+@pytest.fixture
+def wsgi_keeps_the_test_connection():
+    # Django's WSGI handler closes the database connection after each request, which
+    # would close the test's transaction; Django's own test client detaches it the same way.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def fuzz_setup(db, wsgi_keeps_the_test_connection, request):
+    """A user with a token, some history and interviews in each state, and one id to aim at."""
+    user = UserFactory()
+    _token, key = ApiToken.issue(user=user, name="Fuzzer")
+    PerformanceFactory.create_batch(3, user=user)
+    InterviewFactory(user=user, status=Status.IN_PROGRESS)
+    return {
+        "headers": {"Authorization": f"Bearer {key}"},
+        "user": user,
+        "turn": itertools.count(),
+        "sent": request.config.stash.setdefault(FUZZ_REQUESTS, Counter()),
+    }
+
+
+@schema.parametrize()
+@settings(
+    max_examples=EXAMPLES_PER_OPERATION,
+    deadline=None,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
+def test_the_api_honours_its_schema_for_generated_requests(case, fuzz_setup):
+    # Half the cases that name an interview aim at a real one of the caller's, so that
+    # start, complete and delete are exercised past the 404.
+    if "interview_id" in (case.path_parameters or {}) and next(fuzz_setup["turn"]) % 2:
+        status = [Status.READY, Status.IN_PROGRESS][next(fuzz_setup["turn"]) % 2]
+        interview = InterviewFactory(user=fuzz_setup["user"], status=status)
+        case.path_parameters["interview_id"] = str(interview.pk)
+    documented = case.method.upper() == case.operation.method.upper()
+    fuzz_setup["sent"][f"{case.method} {case.path}" if documented else "other methods"] += 1
+    case.call_and_validate(headers=fuzz_setup["headers"], checks=CHECKS)
