@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint check-migrations test-sqlite test-mongodb clean
+.PHONY: run test lint check-migrations test-sqlite test-mongodb test-browser screenshots clean
 
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -48,7 +48,25 @@ test-mongodb: $(VENV)/.installed-dev
 	@echo "== Test suite on MongoDB (secantusdb wire server) =="
 	$(PY) scripts/with_test_mongodb.py $(VENV)/bin/pytest
 
-test: lint check-migrations test-sqlite test-mongodb
+# The browser suite (e2e/, its own pytest tree) runs once, on SQLite, against gunicorn with
+# production settings. Without Chromium it is skipped, loudly; in CI (.ci/run installs
+# Chromium) a missing browser is a failure.
+CHROMIUM := /usr/bin/chromium
+
+test-browser: $(VENV)/.installed-dev
+	@if [ -x $(CHROMIUM) ]; then \
+		echo "== Browser tests: Chromium against gunicorn, SQLite =="; \
+		$(VENV)/bin/pytest -c e2e/pytest.ini e2e; \
+	elif [ -n "$$CI" ]; then \
+		echo "== Browser tests FAILED: $(CHROMIUM) is missing in CI =="; exit 1; \
+	else \
+		echo "== Browser tests SKIPPED: $(CHROMIUM) is not installed (apt-get install chromium) =="; \
+	fi
+
+screenshots: $(VENV)/.installed-dev
+	$(PY) scripts/screenshots.py
+
+test: lint check-migrations test-sqlite test-mongodb test-browser
 
 clean:
 	rm -rf $(VENV) var/static var/test-*.sqlite3*

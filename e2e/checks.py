@@ -1,0 +1,55 @@
+"""Assertions the browser tests make on every page."""
+
+from pathlib import Path
+
+AXE = Path(__file__).parent / "vendor" / "axe-core-4.14.1.min.js"
+
+
+def assert_accessible(page, selector=None):
+    """Run axe-core on the page (or one element of it): no serious or critical violations."""
+    # evaluate() runs through the DevTools protocol, which the page's CSP does not govern;
+    # a <script> tag added by the test would be inline script, which the CSP rightly blocks.
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(AXE.read_text())
+    results = page.evaluate(
+        """async (selector) => {
+            const context = selector ? document.querySelector(selector) : document;
+            return await axe.run(context, {resultTypes: ["violations"]});
+        }""",
+        selector,
+    )
+    serious = [v for v in results["violations"] if v["impact"] in ("serious", "critical")]
+    assert not serious, f"accessibility violations on {page.url}:\n" + "\n".join(
+        f"  {v['id']} ({v['impact']}): {v['help']}: "
+        + "; ".join(node["target"][0] if node["target"] else "?" for node in v["nodes"][:5])
+        for v in serious
+    )
+
+
+def assert_security_headers(response):
+    headers = response.headers
+    policy = headers.get("content-security-policy", "")
+    assert "script-src 'self'" in policy, policy
+    assert "unsafe-inline" not in policy
+    assert headers.get("x-frame-options") == "DENY"
+    assert headers.get("x-content-type-options") == "nosniff"
+    assert headers.get("referrer-policy") == "same-origin"
+
+
+def assert_focus_visible(page):
+    """The focused element shows a focus indicator (an outline or Bootstrap's focus ring)."""
+    focus = page.evaluate(
+        """() => {
+            const element = document.activeElement;
+            const style = getComputedStyle(element);
+            return {
+                element: element.outerHTML.slice(0, 120),
+                visible: element.matches(":focus-visible"),
+                outline: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0,
+                ring: style.boxShadow !== "none",
+            };
+        }"""
+    )
+    assert not focus["element"].startswith("<body"), "nothing is focused"
+    assert focus["visible"], f"the browser does not show focus here: {focus}"
+    assert focus["outline"] or focus["ring"], f"the focused element has no indicator: {focus}"
