@@ -1,6 +1,9 @@
 """The account page where a person creates, sees and revokes personal API tokens."""
 
+import io
+
 import pytest
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from accounts.models import ApiToken, hash_token
@@ -93,3 +96,21 @@ def test_the_menu_links_to_the_tokens_page(client_for, user):
     response = client_for(user).get(reverse("dashboard:index"))
 
     assert TOKENS_URL.encode() in response.content
+
+
+def test_the_command_prints_a_working_token(user):
+    out = io.StringIO()
+
+    call_command("create_api_token", user.username, "Shell script", stdout=out)
+
+    key = out.getvalue().strip()
+    assert ApiToken.objects.get(user=user).name == "Shell script"
+    assert ApiClient(key).get("/api/user-interviews").status_code == 200
+
+
+@pytest.mark.parametrize(("username", "name"), [("nobody", "Script"), (None, " ")])
+def test_the_command_refuses_an_unknown_user_or_an_empty_name(user, username, name):
+    with pytest.raises(CommandError):
+        call_command("create_api_token", username or user.username, name, stdout=io.StringIO())
+
+    assert not ApiToken.objects.exists()
