@@ -38,19 +38,19 @@ class Command(BaseCommand):
             self.stdout.write(text, ending="")
 
         interviews, performances = len(document["interviews"]), len(document["performances"])
-        summary.write(
+        message = (
             f"Exported {interviews} interview{'' if interviews == 1 else 's'} and "
             f"{performances} performance{'' if performances == 1 else 's'} of {username}"
             + (f" to {output}." if output else ".")
         )
+        summary.write(message, style_func=str)  # not in standard error's red
         try:
             parse_document(document)
         except DocumentError as error:
             summary.write(
-                self.style.WARNING(
-                    f"Warning: the account's data is inconsistent and this export would be "
-                    f"refused by import_user_data ({len(error.errors)} error"
-                    f"{'' if len(error.errors) == 1 else 's'}, first: {error.errors[0]}). "
-                    "Run check_integrity --fix, then export again."
-                )
+                f"Warning: the account's data is inconsistent and this export would be "
+                f"refused by import_user_data ({len(error.errors)} error"
+                f"{'' if len(error.errors) == 1 else 's'}, first: {error.errors[0]}). "
+                "Run check_integrity --fix, then export again.",
+                style_func=self.style.WARNING,
             )
