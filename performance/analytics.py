@@ -14,6 +14,22 @@ import re
 from collections import defaultdict
 from statistics import fmean, median
 
+# The Performance fields report() reads: `queryset.order_by("completed_at", "pk")
+# .values(*ROW_FIELDS)` gives its rows.
+ROW_FIELDS = (
+    "id",
+    "completed_at",
+    "job_title",
+    "company_name",
+    "interview_type",
+    "experience_level",
+    "total_questions",
+    "correct_answers",
+    "score",
+    "time_spent",
+    "feedback",
+    "round_results",
+)
 MOVING_AVERAGE_WINDOW = 5
 MIN_TREND_INTERVIEWS = 3
 # A trend is "improving" or "declining" when the least-squares slope of the score
@@ -283,10 +299,8 @@ class _Company:
 def report(rows, zone=datetime.UTC):
     """Every analytic over `rows` (oldest first), as JSON-ready values; dates are in `zone`.
 
-    Each row needs id, completed_at (aware), job_title, company_name, interview_type,
-    experience_level, total_questions, correct_answers, score, time_spent, feedback
-    and round_results. One pass gathers the totals; only the few dates shown are
-    converted.
+    Each row is a dict with the ROW_FIELDS (completed_at aware). One pass gathers the
+    totals; only the few dates shown are converted.
     """
     rows = rows if isinstance(rows, list) else list(rows)
     scores_by_type = defaultdict(list)

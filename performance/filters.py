@@ -97,6 +97,10 @@ class PerformanceFilter(django_filters.FilterSet):
         self.user = user
         # Evaluated only when the form is drawn, so the export and the API pay nothing for it.
         self.form.fields["company"].widget = forms.Select(choices=self.company_choices)
+        for field in self.form.fields.values():
+            field.widget.attrs["class"] = (
+                "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            )
 
     def user_companies(self):
         """The distinct company names of the user's performances, read once."""
