@@ -2,6 +2,10 @@
 settings. Every test fails on a console error, an uncaught exception, a failed request, an
 HTTP error or a Content Security Policy violation seen by its page."""
 
+import contextlib
+import json
+from typing import NamedTuple
+
 import pytest
 from playwright.sync_api import sync_playwright
 
@@ -60,6 +64,15 @@ class BrowserErrors:
     def add(self, message):
         self.errors.append(message)
 
+    @contextlib.contextmanager
+    def expecting(self, status):
+        """Within the block, responses with this HTTP status are what the test asked for."""
+        self.expected_statuses.add(status)
+        try:
+            yield
+        finally:
+            self.expected_statuses.discard(status)
+
     def on_response(self, response):
         if response.status >= 400 and response.status not in self.expected_statuses:
             self.add(f"HTTP {response.status} for {response.request.method} {response.url}")
@@ -72,7 +85,8 @@ class BrowserErrors:
         self.add(f"request failed ({failure}): {request.method} {request.url}")
 
     def on_console(self, message):
-        if message.type == "error":
+        expected = any(f"status of {status}" in message.text for status in self.expected_statuses)
+        if message.type == "error" and not expected:
             self.add(f"console error: {message.text} ({message.location.get('url', '')})")
 
 
@@ -115,9 +129,14 @@ def pytest_runtest_call(item):
     return result
 
 
+class HistoryUser(NamedTuple):
+    username: str
+    ids: dict
+
+
 @pytest.fixture(scope="session")
 def history_user(server):
-    """A person with the known history of e2e/history_data.py; tests only read it."""
+    """The person with the known history of e2e/history_data.py and its ids; tests only read it."""
     username = "history"
-    server.python("e2e/history_data.py", username, PASSWORD)
-    return username
+    ids = json.loads(server.python("e2e/history_data.py", username, PASSWORD))
+    return HistoryUser(username, ids)

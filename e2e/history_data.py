@@ -4,9 +4,12 @@ person would, so the stored documents are the real ones.
 
 Interview i (0 to 29) is completed on 1 March 2026 + i days at noon UTC, scores 50 + i, has
 the type TYPES[i % 4] and the company COMPANIES[i % 3]; only interview 7 mentions Kubernetes.
+Two more interviews are active: one ready, one in progress. Prints the ids the tests visit, as
+JSON.
 """
 
 import datetime
+import json
 import os
 import sys
 from pathlib import Path
@@ -29,6 +32,7 @@ def main(username, password):
     from interviews.services import interview_complete, interview_create, interview_start
 
     user = User.objects.create_user(username, password=password)
+    completed = []
     for index in range(COUNT):
         day = FIRST_DAY + datetime.timedelta(days=index)
         interview = interview_create(
@@ -47,7 +51,7 @@ def main(username, password):
             if index == SEARCH_INDEX
             else "Solid answers overall."
         )
-        interview_complete(
+        performance, _created = interview_complete(
             interview=interview,
             completed_at=day,
             data={
@@ -72,6 +76,22 @@ def main(username, password):
                 ],
             },
         )
+        completed.append((interview.pk, performance.pk))
+
+    active = {"jobTitle": "Security Engineer", "experienceLevel": "senior"}
+    ready = interview_create(
+        user=user, data={**active, "companyName": "Hooli", "interviewType": "technical"}
+    )
+    in_progress = interview_create(
+        user=user, data={**active, "companyName": "Umbrella", "interviewType": "mixed"}
+    )
+    interview_start(interview=in_progress)
+    return {
+        "ready": str(ready.pk),
+        "in_progress": str(in_progress.pk),
+        "completed": str(completed[-1][0]),
+        "performance": str(completed[-1][1]),
+    }
 
 
 if __name__ == "__main__":
@@ -80,4 +100,4 @@ if __name__ == "__main__":
     import django
 
     django.setup()
-    main(*sys.argv[1:3])
+    print(json.dumps(main(*sys.argv[1:3])))

@@ -15,8 +15,8 @@ from e2e.steps import log_in
 TABLE_ROWS = "section[aria-labelledby='history-heading'] tbody tr"
 
 
-def open_history(page, username, query=""):
-    log_in(page, username)
+def open_history(page, user, query=""):
+    log_in(page, user.username)
     response = page.goto(f"/performance/{query}")
     assert_security_headers(response)
 
