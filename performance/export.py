@@ -50,10 +50,6 @@ def neutralise(text):
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
-def _number(value):
-    return f"{value:g}" if isinstance(value, float) else value
-
-
 def _joined(feedback, key):
     items = feedback.get(key) or ()
     return neutralise(LIST_SEPARATOR.join(str(item) for item in items))
@@ -61,46 +57,52 @@ def _joined(feedback, key):
 
 def summarise_rounds(rounds):
     """One text per round type in ROUND_TYPES: rounds, average score, answered and minutes."""
-    grouped = {}
+    totals = {}
     for result in rounds or ():
-        grouped.setdefault(result.get("roundType"), []).append(result)
-    cells = []
-    for round_type in ROUND_TYPES:
-        results = grouped.get(round_type)
-        if not results:
-            cells.append("")
-            continue
-        average = sum(r.get("score") or 0 for r in results) / len(results)
-        answered = sum(r.get("questionsAnswered") or 0 for r in results)
-        total = sum(r.get("totalQuestions") or 0 for r in results)
-        minutes = sum(r.get("timeSpent") or 0 for r in results)
-        count = len(results)
-        cells.append(
-            f"{count} round{'s' if count != 1 else ''}, average score {average:.1f}, "
-            f"{answered}/{total} answered, {minutes:g} min"
-        )
-    return cells
+        # rounds, score, answered, asked, minutes
+        kind = result.get("roundType")
+        found = totals.get(kind)
+        if found is None:
+            found = totals[kind] = [0, 0, 0, 0, 0]
+        found[0] += 1
+        found[1] += result.get("score") or 0
+        found[2] += result.get("questionsAnswered") or 0
+        found[3] += result.get("totalQuestions") or 0
+        found[4] += result.get("timeSpent") or 0
+    return [_round_text(totals.get(kind)) for kind in ROUND_TYPES]
+
+
+def _round_text(totals):
+    if totals is None:
+        return ""
+    count, score, answered, asked, minutes = totals
+    return (
+        f"{count} round{'' if count == 1 else 's'}, average score {score / count:.1f}, "
+        f"{answered}/{asked} answered, {minutes:g} min"
+    )
 
 
 def csv_row(values, zone):
     """One CSV row from a values_list() tuple in FIELDS order."""
     (pk, user_id, interview_id, job_title, company, kind, level, completed_at) = values[:8]
     total, correct, score, minutes, feedback, rounds = values[8:]
-    feedback = feedback if isinstance(feedback, dict) else {}
+    if not isinstance(feedback, dict):
+        feedback = {}
+    overall = feedback.get("overall") or ""
     return [
-        str(pk),
-        str(user_id),
-        str(interview_id),
-        neutralise(job_title),
-        neutralise(company),
+        pk,
+        user_id,
+        interview_id,
+        "'" + job_title if job_title.startswith(FORMULA_PREFIXES) else job_title,
+        "'" + company if company.startswith(FORMULA_PREFIXES) else company,
         kind,
         level,
         completed_at.astimezone(zone).isoformat(timespec="seconds"),
         total,
         correct,
-        _number(score),
-        _number(minutes),
-        neutralise(str(feedback.get("overall") or "")),
+        f"{score:.15g}",
+        f"{minutes:.15g}",
+        neutralise(str(overall)),
         _joined(feedback, "strengths"),
         _joined(feedback, "improvements"),
         _joined(feedback, "recommendations"),
