@@ -130,13 +130,11 @@ def find_problems(rows):
                 detail = f"interview {pk} has no performanceId; its performance is {expected}"
             elif pointer not in performances:
                 detail = f"interview {pk} has performanceId {pointer}, which does not exist"
-            elif performances[pointer]["interview_id"] != pk:
+            else:  # a performance's interviewId is unique: this one is another interview's
                 detail = (
                     f"interview {pk} has performanceId {pointer}, the performance of "
                     f"interview {performances[pointer]['interview_id']}"
                 )
-            else:  # pragma: no cover - a pointer to its own performance equals `expected`
-                detail = f"interview {pk} has performanceId {pointer}"
             add(BROKEN_PERFORMANCE_POINTER, pk, pointer, detail)
 
     for performance in rows.performances:

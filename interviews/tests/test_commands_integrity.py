@@ -159,6 +159,10 @@ def test_verbose_output_names_each_problem(planted):
     assert f"performance {planted['orphan'].pk} belongs to interview" in output
     assert f"performance {planted['copies_differ'].pk} differs from interview" in output
     assert "in userId, jobTitle" in output
+    assert (
+        f"interview {planted['pointer_to_other'].pk} has performanceId {planted['healthy'].pk}, "
+        f"the performance of interview {planted['healthy'].interview_id}"
+    ) in output
     check("--fix")
 
 
