@@ -37,7 +37,8 @@ def open_menu(page):
     toggler = page.get_by_role("button", name="Toggle navigation")
     if toggler.is_visible() and toggler.get_attribute("aria-expanded") != "true":
         toggler.click()
-        expect(page.locator("#main-nav")).to_be_visible()
+        # Bootstrap swaps "collapsing" for "show" when the menu has finished opening.
+        expect(page.locator("#main-nav")).to_have_class(re.compile(r"(^|\s)show(\s|$)"))
 
 
 def log_out(page):
