@@ -30,7 +30,7 @@ from api.tests.conftest import FUZZ_REQUESTS
 from interviews.choices import Status
 from interviews.tests.factories import InterviewFactory, PerformanceFactory, UserFactory
 
-EXAMPLES_PER_OPERATION = 40
+EXAMPLES_PER_OPERATION = 30
 CHECKS = [
     not_a_server_error,
     status_code_conformance,
