@@ -44,8 +44,9 @@ api = NinjaAPI(
     version="1",
     description=(
         "Your interviews and performances as JSON. Authenticate with a personal API token "
-        "(`Authorization: Bearer <token>`, created on the API tokens page, /accounts/tokens/) or, from the "
-        "browser, with your session (unsafe methods then need the `X-CSRFToken` header)."
+        "(`Authorization: Bearer <token>`, created on the API tokens page, /accounts/tokens/) "
+        "or, from the browser, with your session (unsafe methods then need the `X-CSRFToken` "
+        "header)."
     ),
     auth=[TokenAuth(), SessionAuth()],
     parser=StrictJSONParser(),
