@@ -26,6 +26,8 @@ SIGNED_IN_PAGES = [
     "dashboard:index",
     "interviews:new",
     "performance:history",
+    "api_tokens",
+    "api:docs",
     "password_change",
     "password_change_done",
 ]
