@@ -65,3 +65,31 @@ def test_every_page_is_secure_accessible_and_fits_the_screen(
     log_out(page)
 
     assert not problems, "\n".join(problems)
+
+
+INJECT = """() => {
+    const script = document.createElement("script");
+    script.textContent = "window.injected = true;";
+    document.head.append(script);
+    const style = document.createElement("style");
+    style.textContent = "body { background: rgb(255, 0, 0); }";
+    document.head.append(style);
+}"""
+
+
+def test_the_policy_blocks_injected_inline_code_and_the_suite_notices(page, browser_errors):
+    page.goto("/accounts/login/")
+    page.evaluate(INJECT)
+    for _ in range(50):
+        if sum("CSP:" in error for error in browser_errors.errors) >= 2:
+            break
+        page.wait_for_timeout(100)
+
+    assert page.evaluate("() => window.injected") is None
+    assert page.evaluate("() => getComputedStyle(document.body).backgroundColor") != (
+        "rgb(255, 0, 0)"
+    )
+    csp = [error for error in browser_errors.errors if error.startswith("CSP:")]
+    assert any(error.startswith("CSP: script-src") for error in csp), browser_errors.errors
+    assert any(error.startswith("CSP: style-src") for error in csp), browser_errors.errors
+    browser_errors.errors.clear()  # seen and expected: the test is that they were caught
