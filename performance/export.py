@@ -17,6 +17,7 @@ FETCH_SIZE = 2000
 # A spreadsheet runs a cell that starts with one of these as a formula.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 ROUND_TYPES = InterviewType.values
+EMPTY_ROUNDS = [""] * len(ROUND_TYPES)
 
 COLUMNS = [
     ("_id", "pk"),
@@ -52,23 +53,37 @@ def neutralise(text):
 
 def _joined(feedback, key):
     items = feedback.get(key) or ()
-    return neutralise(LIST_SEPARATOR.join(str(item) for item in items))
+    try:
+        text = LIST_SEPARATOR.join(items)
+    except TypeError:  # validation keeps items strings; older data may not be
+        text = LIST_SEPARATOR.join(str(item) for item in items)
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
 def summarise_rounds(rounds):
     """One text per round type in ROUND_TYPES: rounds, average score, answered and minutes."""
+    if not rounds:
+        return EMPTY_ROUNDS
     totals = {}
-    for result in rounds or ():
+    for result in rounds:
+        get = result.get
+        kind = get("roundType")
         # rounds, score, answered, asked, minutes
-        kind = result.get("roundType")
         found = totals.get(kind)
         if found is None:
-            found = totals[kind] = [0, 0, 0, 0, 0]
-        found[0] += 1
-        found[1] += result.get("score") or 0
-        found[2] += result.get("questionsAnswered") or 0
-        found[3] += result.get("totalQuestions") or 0
-        found[4] += result.get("timeSpent") or 0
+            totals[kind] = [
+                1,
+                get("score") or 0,
+                get("questionsAnswered") or 0,
+                get("totalQuestions") or 0,
+                get("timeSpent") or 0,
+            ]
+        else:
+            found[0] += 1
+            found[1] += get("score") or 0
+            found[2] += get("questionsAnswered") or 0
+            found[3] += get("totalQuestions") or 0
+            found[4] += get("timeSpent") or 0
     return [_round_text(totals.get(kind)) for kind in ROUND_TYPES]
 
 
