@@ -19,9 +19,8 @@ def _json_errors(view):
         response = view(request, *args, **kwargs)
         if isinstance(response, HttpResponseNotAllowed):
             allowed = response["Allow"]
-            response = error_response(
-                request, 405, f"{request.method} is not allowed here; use {allowed}.", {}
-            )
+            message = f"{request.method} is not allowed here; use {allowed}."
+            response = error_response(request, 405, message, {"method": [message]})
             response["Allow"] = allowed
         return response
 

@@ -17,7 +17,7 @@ from ninja.errors import ValidationError as SchemaError
 from ninja.renderers import JSONRenderer
 
 from api import schemas
-from api.auth import SessionAuth, TokenAuth
+from api.auth import CsrfFailed, SessionAuth, TokenAuth
 from api.filters import InterviewFilter
 from api.parser import MAX_BODY_BYTES, BodyError, StrictJSONParser
 from interviewprep.db import parse_id
@@ -125,18 +125,23 @@ def on_authentication_error(request, exc):
 @api.exception_handler(HttpError)
 def on_http_error(request, exc):
     if isinstance(exc.__cause__, BodyError):
-        return error_response(request, exc.__cause__.status, exc.__cause__.message, {})
+        message = exc.__cause__.message
+        return error_response(request, exc.__cause__.status, message, {"body": [message]})
+    if isinstance(exc, CsrfFailed):
+        return error_response(request, 403, exc.message, {"X-CSRFToken": [exc.message]})
     return error_response(request, exc.status_code, exc.message)
 
 
 @api.exception_handler(RequestDataTooBig)
 def on_body_too_big(request, exc):
-    return error_response(request, 413, f"The body is larger than {MAX_BODY_BYTES // 1024} KiB.")
+    message = f"The body is larger than {MAX_BODY_BYTES // 1024} KiB."
+    return error_response(request, 413, message, {"body": [message]})
 
 
 @api.exception_handler(RawPostDataException)
 def on_unreadable_body(request, exc):
-    return error_response(request, 400, "The body could not be read.")
+    message = "The body could not be read."
+    return error_response(request, 400, message, {"body": [message]})
 
 
 @api.exception_handler(Http404)

@@ -166,6 +166,7 @@ def test_session_post_without_the_csrf_token_is_refused(browser):
 
     assert response.status_code == 403
     assert "CSRF" in response.json()["error"]
+    assert list(response.json()["details"]) == ["X-CSRFToken"]
     assert not Interview.objects.exists()
 
 

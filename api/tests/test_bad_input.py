@@ -146,7 +146,7 @@ def test_a_body_over_64_kib_is_refused_with_413(api, interview):
 
     response = api.post("/api/save-performance", body)
 
-    assert_refused(response, 413)
+    assert_refused(response, 413, "body")
 
 
 def test_a_huge_body_is_refused_with_413_before_parsing(api, interview):
@@ -163,7 +163,7 @@ def test_a_wrong_content_type_is_refused_with_415(api, interview, content_type):
         "/api/save-performance", raw=json.dumps(body_for(interview)), content_type=content_type
     )
 
-    assert_refused(response, 415)
+    assert_refused(response, 415, "body")
 
 
 @pytest.mark.parametrize("text", ['{"score": 1,', "{'score': 1}", "", "null", "[]", "\xff"])
@@ -210,7 +210,7 @@ def test_json_nested_just_past_the_limit_is_a_400(api, interview):
 def test_a_wrong_method_is_a_json_405(api, method, path):
     response = api.request(method, path, {})
 
-    assert_refused(response, 405)
+    assert_refused(response, 405, "method")
     assert response["Allow"]
 
 
