@@ -70,8 +70,9 @@ def test_replace_rebuilds_every_account(settings):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("--users", "0"), "--users must be at least 1"),
-        (("--interviews", "-1"), "--interviews cannot be negative"),
+        (("--users", "0"), "--users must be from 1 to 10000"),
+        (("--users", "10001"), "--users must be from 1 to 10000"),
+        (("--interviews", "-1"), "--interviews must be from 0 to 100000"),
         (("--users", "many"), "invalid int value"),
     ],
 )

@@ -345,5 +345,9 @@ def test_bad_arguments_are_clear_errors(user, tmp_path):
     broken.write_text('{"format": ', encoding="utf-8")
     with pytest.raises(CommandError, match=r"not valid JSON.*line 1"):
         run("import_user_data", user.username, str(broken))
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    with pytest.raises(CommandError, match="nested too deeply"):
+        run("import_user_data", user.username, str(deep))
     with pytest.raises(CommandError, match="Cannot write"):
         run("export_user_data", user.username, "--output", str(tmp_path / "no" / "such.json"))

@@ -5,6 +5,7 @@ from interviews.cleanup import interviews_delete, stale_interviews
 from interviews.management.progress import ProgressBar
 
 LISTED = 50
+MAX_DAYS = 100 * 365
 
 
 class Command(BaseCommand):
@@ -24,8 +25,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, days, delete, verbosity, **options):
-        if days < 1:
-            raise CommandError(f"--days must be a whole number of at least 1 (got {days}).")
+        if not 1 <= days <= MAX_DAYS:
+            raise CommandError(f"--days must be a whole number from 1 to {MAX_DAYS} (got {days}).")
         stale = stale_interviews(days=days, now=timezone.now())
         count = stale.count()
         self.stdout.write(

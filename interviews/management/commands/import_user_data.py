@@ -35,6 +35,8 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot read {file}: {error.strerror}.") from None
         except UnicodeDecodeError:
             raise CommandError(f"{file} is not UTF-8 text.") from None
+        except RecursionError:
+            raise CommandError(f"{file} is nested too deeply to be an export.") from None
         except json.JSONDecodeError as error:
             raise CommandError(
                 f"{file} is not valid JSON: {error.msg} at line {error.lineno}, "

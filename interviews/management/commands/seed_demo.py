@@ -15,6 +15,9 @@ from interviews.models import Interview
 
 DEMO_USERNAME = "demo"
 DEMO_COMPLETED = 60
+# Each account's history is built in memory before it is written.
+MAX_USERS = 10_000
+MAX_INTERVIEWS = 100_000
 
 
 def demo_usernames(count):
@@ -54,10 +57,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, replace, if_missing, users, interviews, **options):
-        if users < 1:
-            raise CommandError(f"--users must be at least 1 (got {users}).")
-        if interviews < 0:
-            raise CommandError(f"--interviews cannot be negative (got {interviews}).")
+        if not 1 <= users <= MAX_USERS:
+            raise CommandError(f"--users must be from 1 to {MAX_USERS} (got {users}).")
+        if not 0 <= interviews <= MAX_INTERVIEWS:
+            raise CommandError(
+                f"--interviews must be from 0 to {MAX_INTERVIEWS} (got {interviews})."
+            )
         usernames = demo_usernames(users)
         existing = {user.username: user for user in User.objects.filter(username__in=usernames)}
         if existing and if_missing:
