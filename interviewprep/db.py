@@ -47,7 +47,9 @@ def atomic():
     """
     if not IS_MONGODB:
         return transaction.atomic()
-    if connection.features._supports_transactions:
+    # Django's own atomic() (the admin wraps its views in one) makes no MongoDB
+    # transaction but forbids starting one inside it; the write order still holds.
+    if not connection.in_atomic_block and connection.features._supports_transactions:
         from django_mongodb_backend import transaction as mongo_transaction
 
         return mongo_transaction.atomic()

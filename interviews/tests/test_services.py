@@ -3,7 +3,7 @@ from contextlib import nullcontext
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import connection, transaction
 
 from interviews import services
 from interviews.choices import Status
@@ -204,3 +204,14 @@ def test_deleting_an_active_interview_leaves_other_interviews(user):
     other = InterviewFactory(user=UserFactory())
     interview_delete(interview=doomed)
     assert list(Interview.objects.all()) == [other]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_lifecycle_works_inside_djangos_own_atomic_block():
+    """The admin wraps its views in transaction.atomic(); the services must still work there."""
+    interview = InterviewFactory(status=Status.IN_PROGRESS)
+    with transaction.atomic():
+        interview_complete(interview=interview, data=results())
+        interview_delete(interview=interview)
+    assert not Interview.objects.exists()
+    assert not Performance.objects.exists()
