@@ -29,6 +29,7 @@ from interviews.services import (
     interview_delete,
     interview_start,
 )
+from interviews.validation import clean_performance
 from performance import analytics
 from performance.filters import PerformanceFilter
 from performance.models import Performance
@@ -82,8 +83,6 @@ def _schema_path(location):
         source = parts.pop(0)
         if source == "body" and parts:
             parts.pop(0)  # the view's argument name
-        if source == "query" and parts and parts[0] == "filters":
-            parts.pop(0)
     path = ""
     for part in parts:
         if isinstance(part, int):
@@ -108,7 +107,8 @@ def on_schema_error(request, exc):
 
 @api.exception_handler(ValidationError)
 def on_validation_error(request, exc):
-    return error_response(request, 400, "The request is invalid.", exc.message_dict)
+    details = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    return error_response(request, 400, "The request is invalid.", details)
 
 
 @api.exception_handler(AuthenticationError)
@@ -235,10 +235,12 @@ def _filter_errors(filterset):
     return {field: list(messages) for field, messages in filterset.errors.items()}
 
 
-def _complete(request, interview, payload, *, start_if_ready):
+def _complete(interview, payload, *, start_if_ready):
     data = payload.dict(exclude_unset=True)
     data.pop("interviewId", None)
     if start_if_ready and interview.is_ready:
+        # Bad results must leave the interview as it was, so they are refused before it starts.
+        clean_performance(data)
         # A concurrent request may have started (or completed) it first; completing still applies.
         with contextlib.suppress(TransitionError):
             interview_start(interview=interview)
@@ -263,7 +265,7 @@ def _complete(request, interview, payload, *, start_if_ready):
 )
 def save_performance(request, payload: schemas.SavePerformanceIn):
     interview = _get_interview(request, payload.interviewId, field="interviewId")
-    return _complete(request, interview, payload, start_if_ready=True)
+    return _complete(interview, payload, start_if_ready=True)
 
 
 @api.get(
@@ -383,7 +385,7 @@ def interview_complete_endpoint(request, interview_id: str, payload: schemas.Com
     interview = _get_interview(request, interview_id)
     if payload.interviewId is not None and payload.interviewId != str(interview.pk):
         raise ValidationError({"interviewId": ["Differs from the interview's id in the URL."]})
-    return _complete(request, interview, payload, start_if_ready=False)
+    return _complete(interview, payload, start_if_ready=False)
 
 
 @api.delete(

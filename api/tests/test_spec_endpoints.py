@@ -88,6 +88,17 @@ def test_saving_for_a_ready_interview_starts_and_completes_it(api, user):
     assert interview.status == Status.COMPLETED
 
 
+def test_an_invalid_performance_for_a_ready_interview_leaves_it_ready(api, user):
+    interview = InterviewFactory(user=user, status=Status.READY)
+
+    response = api.post("/api/save-performance", save_body(interview, score=101))
+
+    assert response.status_code == 400
+    interview.refresh_from_db()
+    assert interview.status == Status.READY
+    assert not Performance.objects.exists()
+
+
 def test_an_invalid_performance_changes_nothing(api, user):
     interview = InterviewFactory(user=user, status=Status.IN_PROGRESS)
 
