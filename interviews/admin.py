@@ -5,7 +5,7 @@ from django.utils.html import format_html
 from interviews.cleanup import interviews_delete
 from interviews.integrity import KINDS, find_problems, load_rows_for, performance_sync
 from interviews.models import Interview
-from performance.models import Performance
+from interviews.services import interview_delete
 
 DETAILS_SHOWN = 5
 
@@ -78,10 +78,7 @@ class InterviewAdmin(admin.ModelAdmin):
             performance_sync(interview=obj)
 
     def delete_model(self, request, obj):
-        # interview_delete's order, without its transaction: the admin runs this view in
-        # Django's own atomic block, inside which MongoDB's transaction cannot commit.
-        Performance.objects.filter(interview_id=obj.pk).delete()
-        obj.delete()
+        interview_delete(interview=obj)
 
     def delete_queryset(self, request, queryset):
         interviews_delete(pks=list(queryset.values_list("pk", flat=True)))
