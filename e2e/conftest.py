@@ -36,7 +36,6 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture(scope="session")
 def server(tmp_path_factory):
     with LiveServer(tmp_path_factory.mktemp("server")) as live:
-        live.manage("seed_demo")
         yield live
 
 
