@@ -1,6 +1,7 @@
 import os
 
 import pytest
+from django.core.cache import cache
 
 from interviewprep.db import IS_MONGODB
 
@@ -10,6 +11,12 @@ ON_SECANTUSDB = IS_MONGODB and os.environ.get("MONGODB_TEST_SERVER") == "secantu
 def secantusdb_bug(reason):
     """Mark a test that fails only because of a known fidelity bug of the secantusdb test server."""
     return pytest.mark.xfail(ON_SECANTUSDB, reason=f"secantusdb bug: {reason}", strict=True)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Ids are reused between tests; a report cached by one must not answer another.
+    cache.clear()
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ import contextlib
 from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.http import Http404
 from django.http.request import RawPostDataException
-from django.utils import timezone
 from ninja import NinjaAPI, Query, Status
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaError
@@ -30,9 +29,9 @@ from interviews.services import (
     interview_start,
 )
 from interviews.validation import clean_performance
-from performance import analytics
 from performance.filters import PerformanceFilter
 from performance.models import Performance
+from performance.reporting import filtered_report
 
 
 class StrictJSONRenderer(JSONRenderer):
@@ -399,23 +398,6 @@ def interview_delete_endpoint(request, interview_id: str):
     return Status(204, None)
 
 
-# What performance/analytics.py's report reads, as plain values.
-ANALYTIC_FIELDS = (
-    "id",
-    "completed_at",
-    "job_title",
-    "company_name",
-    "interview_type",
-    "experience_level",
-    "total_questions",
-    "correct_answers",
-    "score",
-    "time_spent",
-    "feedback",
-    "round_results",
-)
-
-
 @api.get(
     "/performance-stats",
     response={200: schemas.PerformanceStatsOut, **ERRORS},
@@ -433,13 +415,12 @@ def performance_stats(request, query: Query[schemas.PerformanceQuery]):
     )
     if not filterset.is_valid():
         raise ValidationError(_filter_errors(filterset))
-    performances = filterset.qs
-    rows = list(performances.order_by("completed_at", "pk").values(*ANALYTIC_FIELDS))
+    stats, count = filtered_report(filterset)
     return {
-        "stats": analytics.report(rows, timezone.get_current_timezone()),
-        "performances": [performance_out(p) for p in _page(performances, query)],
-        # The analytics have read every match already; no COUNT query needed.
-        "count": len(rows),
+        "stats": stats,
+        "performances": [performance_out(p) for p in _page(filterset.qs, query)],
+        # The report has counted the matches; no second COUNT query.
+        "count": count,
         "page": query.page,
         "limit": query.limit,
     }

@@ -1,19 +1,15 @@
-import gc
-from contextlib import contextmanager
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from interviews.choices import ExperienceLevel, InterviewType
-from performance import analytics
 from performance.export import csv_response
 from performance.filters import PerformanceFilter
 from performance.models import Performance
+from performance.reporting import filtered_report
 
 PER_PAGE = 25
 TABLE_FIELDS = (
@@ -103,33 +99,14 @@ def _chart_data(report):
     }
 
 
-@contextmanager
-def _no_cyclic_gc():
-    """Pause the cyclic garbage collector for a block that makes many acyclic objects.
-
-    Reading a long history makes a million small dicts and lists that hold no cycles;
-    the collections their allocation triggers would rescan them all, again and again.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 @require_GET
 def history(request: HttpRequest) -> HttpResponse:
     filterset = _filterset(request)
-    performances = filterset.qs
-    with _no_cyclic_gc():
-        rows = list(performances.order_by("completed_at", "pk").values(*analytics.ROW_FIELDS))
-        report = analytics.report(rows, timezone.get_current_timezone())
+    report, count = filtered_report(filterset)
 
-    paginator = Paginator(performances.values(*TABLE_FIELDS), PER_PAGE)
-    # The analytics have already counted the filtered set; no second COUNT query.
-    paginator.count = len(rows)
+    paginator = Paginator(filterset.qs.values(*TABLE_FIELDS), PER_PAGE)
+    # The report has counted the filtered set; no second COUNT query.
+    paginator.count = count
     page = paginator.get_page(request.GET.get("page"))
     for row in page.object_list:
         row["interview_type_label"] = _label(row["interview_type"])

@@ -311,6 +311,8 @@ def test_the_query_count_does_not_grow_with_the_number_of_performances(
         client.get(URL)
     with CaptureQueriesContext(connection) as few_filtered:
         client.get(URL, params)
+    with CaptureQueriesContext(connection) as few_cached:
+        client.get(URL, {"sort": "oldest"})
 
     for day in range(3, 33):
         make(user, days_ago=day, company_name=f"Company {day}")
@@ -319,8 +321,22 @@ def test_the_query_count_does_not_grow_with_the_number_of_performances(
         client.get(URL)
     with django_assert_num_queries(len(few_filtered)):
         client.get(URL, params)
-    with django_assert_num_queries(len(few)):
+    # Paging and sorting reuse the report of the same set: one query fewer.
+    with django_assert_num_queries(len(few_cached)):
         client.get(URL, {"page": 2})
+    assert len(few_cached) == len(few) - 1
+
+
+def test_a_new_performance_is_in_the_analytics_at_once(client_for, user):
+    make(user, days_ago=2, score=40)
+    client = client_for(user)
+    assert client.get(URL).context["report"]["summary"]["count"] == 1
+
+    make(user, days_ago=1, score=90)
+
+    report = client.get(URL).context["report"]
+    assert report["summary"]["count"] == 2
+    assert report["summary"]["latest_score"] == 90
 
 
 def test_the_company_filter_folds_accented_capitals(client_for, user):
