@@ -197,8 +197,8 @@ class PerformanceQuery(PageQuery):
     interview_type: str | None = Field(None, **_choice_parameter(InterviewType.values))
     experience_level: str | None = Field(None, **_choice_parameter(ExperienceLevel.values))
     company: str | None = Field(None, description="Exact company name, case-insensitive.")
-    date_from: str | None = Field(None, description="YYYY-MM-DD, inclusive.")
-    date_to: str | None = Field(None, description="YYYY-MM-DD, inclusive.")
+    date_from: str | None = Field(None, description="YYYY-MM-DD, inclusive, on completedAt.")
+    date_to: str | None = Field(None, description="YYYY-MM-DD, inclusive, on completedAt.")
     q: str | None = Field(None, description="Search in job title, company and feedback.")
     sort: str | None = Field(None, **_choice_parameter(SORTS))
 
