@@ -10,6 +10,10 @@ def accessibility_violations(page, selector=None, exclude=()):
     leaving out the elements that match the `exclude` selectors."""
     # evaluate() runs through the DevTools protocol, which the page's CSP does not govern;
     # a <script> tag added by the test would be inline script, which the CSP rightly blocks.
+    # Colours are judged as drawn: let transitions (a modal fading in) finish first.
+    page.wait_for_function(
+        "() => document.getAnimations().every((animation) => animation.playState !== 'running')"
+    )
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.evaluate(AXE.read_text())
     results = page.evaluate(

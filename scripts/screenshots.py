@@ -51,7 +51,9 @@ def take(browser, server, device, errors):
     page.get_by_role("link", name="Details").first.click()
     dialog = page.get_by_role("dialog", name="Interview details")
     expect(dialog.locator(".performance-detail")).to_be_visible()
-    page.wait_for_timeout(400)  # the modal's fade-in
+    page.wait_for_function(  # the modal's fade-in
+        "() => document.getAnimations().every((animation) => animation.playState !== 'running')"
+    )
     shoot(page, device, "detail-modal")
     context.close()
 
