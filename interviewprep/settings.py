@@ -52,7 +52,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": env.str("SQLITE_PATH", default=str(BASE_DIR / "var" / "db.sqlite3")),
+            "NAME": env.str("SQLITE_PATH", default="") or str(BASE_DIR / "var" / "db.sqlite3"),
             "OPTIONS": {
                 # Several gunicorn workers write to one file: readers never block the
                 # writer (WAL), a writer waits for the lock instead of failing at once,

@@ -49,3 +49,28 @@ def test_production_starts_with_its_secrets():
 def test_a_mongodb_uri_without_a_database_name_is_refused():
     result = start_django(DEBUG="true", MONGODB_URI="mongodb://127.0.0.1:27017/")
     assert "MONGODB_URI names no database" in result.stderr
+
+
+def test_the_empty_lines_of_env_example_keep_the_defaults(tmp_path):
+    """Copying .env.example to .env and filling in only the secrets gives a working app."""
+    env_file = tmp_path / ".env"
+    env_file.write_text((ROOT / ".env.example").read_text())
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; "
+            "print(settings.DATABASES['default']['NAME'])",
+        ],
+        cwd=ROOT,
+        env={
+            "PATH": os.environ["PATH"],
+            "DJANGO_SETTINGS_MODULE": "interviewprep.settings",
+            "ENV_FILE": str(env_file),
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("var/db.sqlite3")
