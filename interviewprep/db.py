@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
 
-IS_MONGODB = settings.DATABASES["default"]["ENGINE"] == "django_mongodb_backend"
+IS_MONGODB = settings.IS_MONGODB
 
 if IS_MONGODB:
     from django_mongodb_backend.fields import ObjectIdAutoField as _AutoFieldBase

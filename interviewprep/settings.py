@@ -43,7 +43,8 @@ if MONGODB_URI:
         )
     DATABASES = {
         "default": {
-            "ENGINE": "django_mongodb_backend",
+            # django_mongodb_backend with one fix: see interviewprep/mongodb/base.py.
+            "ENGINE": "interviewprep.mongodb",
             "HOST": MONGODB_URI,
             "NAME": MONGODB_NAME,
         }

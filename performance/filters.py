@@ -127,8 +127,7 @@ class PerformanceFilter(django_filters.FilterSet):
 
     def filter_company(self, queryset, name, value):
         # Matched against the user's own spellings rather than with `iexact`, which
-        # folds only ASCII case on SQLite and does not escape pattern characters on
-        # django-mongodb-backend 5.2.
+        # folds only ASCII case on SQLite ("Café" would not match "CAFÉ").
         wanted = value.strip().casefold()
         spellings = [known for known in self.user_companies() if known.casefold() == wanted]
         return queryset.filter(company_name__in=spellings)

@@ -76,3 +76,41 @@ def test_a_logged_in_user_changes_the_password(client):
     assert response["Location"] == reverse("password_change_done")
     user.refresh_from_db()
     assert user.check_password("another-long-one-77")
+
+
+@pytest.mark.parametrize("username", ["me+tag", "+a", "a.b"])
+def test_usernames_with_pattern_characters_are_taken_literally(client, username):
+    UserFactory(username="metag")
+    UserFactory(username="axb")
+    response = client.post(
+        reverse("signup"),
+        {
+            "username": username,
+            "password1": "a-long-passphrase-42",
+            "password2": "a-long-passphrase-42",
+        },
+    )
+    assert response.status_code == 302
+    assert User.objects.filter(username=username).exists()
+
+
+def test_a_taken_username_is_refused_whatever_its_case(client):
+    UserFactory(username="Me+Tag")
+    response = client.post(
+        reverse("signup"),
+        {
+            "username": "me+tag",
+            "password1": "a-long-passphrase-42",
+            "password2": "a-long-passphrase-42",
+        },
+    )
+    assert response.context["form"].errors["username"] == [
+        "A user with that username already exists."
+    ]
+
+
+def test_a_password_reset_reaches_an_address_with_a_plus(client):
+    UserFactory(username="ana", email="Me+Tag@example.com")
+    UserFactory(username="bob", email="metag@example.com")
+    client.post(reverse("password_reset"), {"email": "me+tag@example.com"})
+    assert [message.to for message in mail.outbox] == [["Me+Tag@example.com"]]

@@ -152,3 +152,13 @@ def test_deleting_an_interview_answers_204_and_removes_its_performance(api, user
     assert not Interview.objects.exists()
     assert not Performance.objects.exists()
     assert api.delete(f"/api/interviews/{performance.interview_id}").status_code == 404
+
+
+def test_the_company_filter_takes_pattern_characters_literally(client, user):
+    InterviewFactory(user=user, company_name="C++ (Labs).*")
+    InterviewFactory(user=user, company_name="CXX (Labs)AB")
+    client.force_login(user)
+    response = client.get("/api/interviews", {"company": "c++ (labs).*"})
+    assert response.status_code == 200
+    assert [i["companyName"] for i in response.json()["interviews"]] == ["C++ (Labs).*"]
+    assert client.get("/api/interviews", {"company": "+"}).json()["count"] == 0
