@@ -6,38 +6,20 @@ to interviews: dates are on createdAt, the search covers job title and company, 
 """
 
 import datetime
-import zoneinfo
 
 import django_filters
-from django import forms
-from django.conf import settings
 from django.db.models import Q
 
 from interviews.choices import ExperienceLevel, InterviewType, Status
 from interviews.models import Interview
 from interviews.validation import MAX_TITLE_LENGTH
-from performance.filters import MAX_QUERY_LENGTH
+from performance.filters import MAX_QUERY_LENGTH, DateRangeForm, day_start
 
 INTERVIEW_SORTS = {
     "newest": ("-created_at", "-pk"),
     "oldest": ("created_at", "pk"),
 }
 STATUS_CHOICES = [("active", "Active (ready or in progress)"), *Status.choices]
-
-
-class InterviewFilterForm(forms.Form):
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("date_from"), cleaned.get("date_to")
-        if start and end and start > end:
-            self.add_error("date_to", "The end date is before the start date.")
-        return cleaned
-
-
-def _day_start(day):
-    return datetime.datetime.combine(
-        day, datetime.time.min, tzinfo=zoneinfo.ZoneInfo(settings.TIME_ZONE)
-    )
 
 
 class InterviewFilter(django_filters.FilterSet):
@@ -55,7 +37,7 @@ class InterviewFilter(django_filters.FilterSet):
     class Meta:
         model = Interview
         fields = []
-        form = InterviewFilterForm
+        form = DateRangeForm
 
     def filter_status(self, queryset, name, value):
         if value == "active":
@@ -66,12 +48,12 @@ class InterviewFilter(django_filters.FilterSet):
         return queryset.filter(company_name__iexact=value.strip())
 
     def filter_date_from(self, queryset, name, value):
-        return queryset.filter(created_at__gte=_day_start(value))
+        return queryset.filter(created_at__gte=day_start(value))
 
     def filter_date_to(self, queryset, name, value):
         if value == datetime.date.max:
             return queryset
-        return queryset.filter(created_at__lt=_day_start(value + datetime.timedelta(days=1)))
+        return queryset.filter(created_at__lt=day_start(value + datetime.timedelta(days=1)))
 
     def search(self, queryset, name, value):
         value = value.strip()

@@ -30,7 +30,9 @@ SORT_CHOICES = [
 DEFAULT_SORT = "newest"
 
 
-class PerformanceFilterForm(forms.Form):
+class DateRangeForm(forms.Form):
+    """A filter form whose `date_to` may not come before its `date_from`."""
+
     def clean(self):
         cleaned = super().clean()
         start, end = cleaned.get("date_from"), cleaned.get("date_to")
@@ -39,7 +41,7 @@ class PerformanceFilterForm(forms.Form):
         return cleaned
 
 
-def _day_start(day):
+def day_start(day):
     """The first instant of `day` in the site's time zone."""
     zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
     return datetime.datetime.combine(day, datetime.time.min, tzinfo=zone)
@@ -88,7 +90,7 @@ class PerformanceFilter(django_filters.FilterSet):
     class Meta:
         model = Performance
         fields = []
-        form = PerformanceFilterForm
+        form = DateRangeForm
 
     def __init__(self, data=None, queryset=None, *, user, **kwargs):
         if queryset is None:
@@ -133,12 +135,12 @@ class PerformanceFilter(django_filters.FilterSet):
         return queryset.filter(company_name__in=spellings)
 
     def filter_date_from(self, queryset, name, value):
-        return queryset.filter(completed_at__gte=_day_start(value))
+        return queryset.filter(completed_at__gte=day_start(value))
 
     def filter_date_to(self, queryset, name, value):
         if value == datetime.date.max:
             return queryset
-        return queryset.filter(completed_at__lt=_day_start(value + datetime.timedelta(days=1)))
+        return queryset.filter(completed_at__lt=day_start(value + datetime.timedelta(days=1)))
 
     def search(self, queryset, name, value):
         value = value.strip()
