@@ -13,8 +13,8 @@ from ninja import Field, Schema
 from pydantic import ConfigDict
 from pydantic.alias_generators import to_camel
 
-from api.filters import INTERVIEW_SORTS
 from interviews.choices import ExperienceLevel, InterviewType, Status
+from interviews.filters import INTERVIEW_SORTS
 from interviews.validation import (
     MAX_FEEDBACK_ITEMS,
     MAX_ITEM_LENGTH,
@@ -50,7 +50,14 @@ def _choice_parameter(values):
 
 
 class StrictIn(Schema):
-    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False)
+    # Bodies use the specification's names; the views receive the models' (payload.dict()).
+    model_config = ConfigDict(
+        extra="forbid", strict=True, allow_inf_nan=False, alias_generator=to_camel
+    )
+
+
+class CamelOut(Schema):
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True)
 
 
 class FeedbackIn(StrictIn):
@@ -67,92 +74,94 @@ class FeedbackIn(StrictIn):
 
 
 class RoundIn(StrictIn):
-    roundType: str = Field(..., **_documented(enum=InterviewType.values))
+    round_type: str = Field(..., **_documented(enum=InterviewType.values))
     score: float = Field(..., **_range(100))
-    questionsAnswered: int = Field(
+    questions_answered: int = Field(
         ...,
         description="At most the round's totalQuestions.",
         **_range(MAX_QUESTIONS),
     )
-    totalQuestions: int = Field(..., **_range(MAX_QUESTIONS))
-    timeSpent: float = Field(..., description="Minutes.", **_range(MAX_MINUTES))
+    total_questions: int = Field(..., **_range(MAX_QUESTIONS))
+    time_spent: float = Field(..., description="Minutes.", **_range(MAX_MINUTES))
 
 
 class PerformanceIn(StrictIn):
     """The results of an interview, as the specification's performance defines them."""
 
-    totalQuestions: int = Field(..., **_range(MAX_QUESTIONS))
-    correctAnswers: int = Field(..., description="At most totalQuestions.", **_range(MAX_QUESTIONS))
+    total_questions: int = Field(..., **_range(MAX_QUESTIONS))
+    correct_answers: int = Field(
+        ..., description="At most totalQuestions.", **_range(MAX_QUESTIONS)
+    )
     score: float = Field(..., description="Overall score, 0 to 100.", **_range(100))
-    timeSpent: float = Field(..., description="Minutes.", **_range(MAX_MINUTES))
+    time_spent: float = Field(..., description="Minutes.", **_range(MAX_MINUTES))
     feedback: FeedbackIn = Field(default_factory=FeedbackIn)
-    roundResults: list[RoundIn] = Field([], **_documented(maxItems=MAX_ROUNDS))
+    round_results: list[RoundIn] = Field([], **_documented(maxItems=MAX_ROUNDS))
 
 
 class SavePerformanceIn(PerformanceIn):
-    interviewId: str = Field(..., description="The id of one of your interviews.")
+    interview_id: str = Field(..., description="The id of one of your interviews.")
 
 
 class CompleteIn(PerformanceIn):
-    interviewId: str | None = Field(
+    interview_id: str | None = Field(
         None, description="Optional; if given it must be the interview's id in the URL."
     )
 
 
 class InterviewIn(StrictIn):
-    jobTitle: str = Field(..., **_text(MAX_TITLE_LENGTH, minLength=1))
-    companyName: str = Field(..., **_text(MAX_TITLE_LENGTH, minLength=1))
-    interviewType: str = Field(..., **_documented(enum=InterviewType.values))
-    experienceLevel: str = Field(..., **_documented(enum=ExperienceLevel.values))
+    job_title: str = Field(..., **_text(MAX_TITLE_LENGTH, minLength=1))
+    company_name: str = Field(..., **_text(MAX_TITLE_LENGTH, minLength=1))
+    interview_type: str = Field(..., **_documented(enum=InterviewType.values))
+    experience_level: str = Field(..., **_documented(enum=ExperienceLevel.values))
 
 
 class DeleteInterviewIn(StrictIn):
-    interviewId: str
+    interview_id: str
 
 
-class FeedbackOut(Schema):
+class FeedbackOut(CamelOut):
     overall: str
     strengths: list[str]
     improvements: list[str]
     recommendations: list[str]
 
 
-class RoundOut(Schema):
-    roundType: str
+class RoundOut(CamelOut):
+    round_type: str
     score: float
-    questionsAnswered: int
-    totalQuestions: int
-    timeSpent: float
+    questions_answered: int
+    total_questions: int
+    time_spent: float
 
 
-class PerformanceOut(Schema):
+class PerformanceOut(CamelOut):
     id: str
-    userId: str
-    interviewId: str
-    jobTitle: str
-    companyName: str
-    interviewType: str = Field(..., json_schema_extra={"enum": InterviewType.values})
-    experienceLevel: str = Field(..., json_schema_extra={"enum": ExperienceLevel.values})
-    completedAt: datetime
-    totalQuestions: int
-    correctAnswers: int
+    user_id: str
+    interview_id: str
+    job_title: str
+    company_name: str
+    interview_type: str = Field(..., json_schema_extra={"enum": InterviewType.values})
+    experience_level: str = Field(..., json_schema_extra={"enum": ExperienceLevel.values})
+    completed_at: datetime
+    total_questions: int
+    correct_answers: int
     score: float
-    timeSpent: float
+    time_spent: float
     feedback: FeedbackOut
-    roundResults: list[RoundOut]
+    round_results: list[RoundOut]
 
 
-class InterviewOut(Schema):
+class InterviewOut(CamelOut):
     id: str
-    userId: str
-    jobTitle: str
-    companyName: str
-    interviewType: str = Field(..., json_schema_extra={"enum": InterviewType.values})
-    experienceLevel: str = Field(..., json_schema_extra={"enum": ExperienceLevel.values})
+    user_id: str
+    job_title: str
+    company_name: str
+    interview_type: str = Field(..., json_schema_extra={"enum": InterviewType.values})
+    experience_level: str = Field(..., json_schema_extra={"enum": ExperienceLevel.values})
     status: str = Field(..., json_schema_extra={"enum": Status.values})
-    createdAt: datetime
-    completedAt: datetime | None
-    performanceId: str | None
+    created_at: datetime
+    completed_at: datetime | None
+    performance_id: str | None
 
 
 class InterviewDetailOut(InterviewOut):
@@ -161,7 +170,7 @@ class InterviewDetailOut(InterviewOut):
     )
 
 
-class Page(Schema):
+class Page(CamelOut):
     count: int = Field(..., description="How many items match, over all pages.")
     page: int
     limit: int
@@ -171,13 +180,9 @@ class InterviewPage(Page):
     interviews: list[InterviewOut]
 
 
-class PerformancePage(Page):
-    performances: list[PerformanceOut]
-
-
-class Deleted(Schema):
+class Deleted(CamelOut):
     message: str
-    interviewId: str
+    interview_id: str
 
 
 class Error(Schema):
@@ -215,10 +220,6 @@ class InterviewQuery(PageQuery):
 
 
 # The performance statistics: performance/analytics.py's report, keys in camelCase. ----
-
-
-class CamelOut(Schema):
-    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True)
 
 
 class SummaryOut(CamelOut):

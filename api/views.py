@@ -5,8 +5,6 @@ interviews/validation.py, as the pages do. Errors are always
 `{"error": "...", "details": {"<field>": ["..."]}}`.
 """
 
-import contextlib
-
 from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.http import Http404
 from django.http.request import RawPostDataException
@@ -17,18 +15,19 @@ from ninja.renderers import JSONRenderer
 
 from api import schemas
 from api.auth import CsrfFailed, SessionAuth, TokenAuth
-from api.filters import InterviewFilter
 from api.parser import MAX_BODY_BYTES, BodyError, StrictJSONParser
 from interviewprep.db import parse_id
+from interviews.documents import to_camel
+from interviews.filters import InterviewFilter
 from interviews.models import Interview
 from interviews.services import (
     TransitionError,
     interview_complete,
     interview_create,
     interview_delete,
+    interview_save_results,
     interview_start,
 )
-from interviews.validation import clean_performance
 from performance.filters import PerformanceFilter
 from performance.models import Performance
 from performance.reporting import filtered_report
@@ -106,8 +105,25 @@ def on_schema_error(request, exc):
 
 @api.exception_handler(ValidationError)
 def on_validation_error(request, exc):
-    details = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    # The shared rules name the models' fields; a body names the specification's.
+    if hasattr(exc, "error_dict"):
+        details = {to_camel(path): messages for path, messages in exc.message_dict.items()}
+    else:
+        details = {"__all__": exc.messages}
     return error_response(request, 400, "The request is invalid.", details)
+
+
+class QueryError(Exception):
+    """Filter parameters that do not validate; their names are the query string's."""
+
+    def __init__(self, filterset):
+        super().__init__("invalid filters")
+        self.details = {field: list(messages) for field, messages in filterset.errors.items()}
+
+
+@api.exception_handler(QueryError)
+def on_query_error(request, exc):
+    return error_response(request, 400, "The request is invalid.", exc.details)
 
 
 @api.exception_handler(AuthenticationError)
@@ -179,40 +195,29 @@ def _id(value):
 def interview_out(interview):
     return {
         "id": str(interview.pk),
-        "userId": str(interview.user_id),
-        "jobTitle": interview.job_title,
-        "companyName": interview.company_name,
-        "interviewType": interview.interview_type,
-        "experienceLevel": interview.experience_level,
+        "user_id": str(interview.user_id),
+        "job_title": interview.job_title,
+        "company_name": interview.company_name,
+        "interview_type": interview.interview_type,
+        "experience_level": interview.experience_level,
         "status": interview.status,
-        "createdAt": interview.created_at,
-        "completedAt": interview.completed_at,
-        "performanceId": _id(interview.performance_id),
+        "created_at": interview.created_at,
+        "completed_at": interview.completed_at,
+        "performance_id": _id(interview.performance_id),
     }
 
 
 def performance_out(performance):
-    feedback = performance.feedback if isinstance(performance.feedback, dict) else {}
     return {
         "id": str(performance.pk),
-        "userId": str(performance.user_id),
-        "interviewId": str(performance.interview_id),
-        "jobTitle": performance.job_title,
-        "companyName": performance.company_name,
-        "interviewType": performance.interview_type,
-        "experienceLevel": performance.experience_level,
-        "completedAt": performance.completed_at,
-        "totalQuestions": performance.total_questions,
-        "correctAnswers": performance.correct_answers,
-        "score": performance.score,
-        "timeSpent": performance.time_spent,
-        "feedback": {
-            "overall": feedback.get("overall", ""),
-            "strengths": feedback.get("strengths", []),
-            "improvements": feedback.get("improvements", []),
-            "recommendations": feedback.get("recommendations", []),
-        },
-        "roundResults": performance.round_results or [],
+        "user_id": str(performance.user_id),
+        "interview_id": str(performance.interview_id),
+        "job_title": performance.job_title,
+        "company_name": performance.company_name,
+        "interview_type": performance.interview_type,
+        "experience_level": performance.experience_level,
+        "completed_at": performance.completed_at,
+        **performance.results(),
     }
 
 
@@ -230,20 +235,13 @@ def _page(queryset, query):
     return list(queryset[start : start + query.limit])
 
 
-def _filter_errors(filterset):
-    return {field: list(messages) for field, messages in filterset.errors.items()}
-
-
-def _complete(interview, payload, *, start_if_ready):
+def _results(payload):
     data = payload.dict(exclude_unset=True)
-    data.pop("interviewId", None)
-    if start_if_ready and interview.is_ready:
-        # Bad results must leave the interview as it was, so they are refused before it starts.
-        clean_performance(data)
-        # A concurrent request may have started (or completed) it first; completing still applies.
-        with contextlib.suppress(TransitionError):
-            interview_start(interview=interview)
-    performance, created = interview_complete(interview=interview, data=data)
+    data.pop("interview_id", None)
+    return data
+
+
+def _saved(performance, created):
     return Status(201 if created else 200, performance_out(performance))
 
 
@@ -253,6 +251,7 @@ def _complete(interview, payload, *, start_if_ready):
 @api.post(
     "/save-performance",
     response={200: schemas.PerformanceOut, 201: schemas.PerformanceOut, **BODY_ERRORS},
+    by_alias=True,
     summary="Save an interview's performance and complete it",
     description=(
         "Completes the interview and saves its performance: 201 with the saved performance. "
@@ -263,13 +262,14 @@ def _complete(interview, payload, *, start_if_ready):
     ),
 )
 def save_performance(request, payload: schemas.SavePerformanceIn):
-    interview = _get_interview(request, payload.interviewId, field="interviewId")
-    return _complete(interview, payload, start_if_ready=True)
+    interview = _get_interview(request, payload.interview_id, field="interviewId")
+    return _saved(*interview_save_results(interview=interview, data=_results(payload)))
 
 
 @api.get(
     "/user-interviews",
     response={200: schemas.InterviewPage, **ERRORS},
+    by_alias=True,
     summary="Your active interviews",
     description="Ready and in-progress interviews, newest first; never completed ones.",
 )
@@ -286,6 +286,7 @@ def user_interviews(request, query: Query[schemas.PageQuery]):
 @api.delete(
     "/delete-interview",
     response={200: schemas.Deleted, **BODY_ERRORS},
+    by_alias=True,
     summary="Delete an interview",
     description=(
         'The interview\'s id as `?id=` or as the JSON body `{"interviewId": ...}`. '
@@ -293,15 +294,15 @@ def user_interviews(request, query: Query[schemas.PageQuery]):
     ),
 )
 def delete_interview(request, id: str | None = None, payload: schemas.DeleteInterviewIn = None):
-    if id is not None and payload is not None and payload.interviewId != id:
-        raise ValidationError({"interviewId": ["Differs from the id in the query string."]})
+    if id is not None and payload is not None and payload.interview_id != id:
+        raise ValidationError({"interview_id": ["Differs from the id in the query string."]})
     if id is None and payload is None:
         raise ValidationError({"id": ["Give the interview's id as ?id= or as interviewId."]})
     field = "id" if id is not None else "interviewId"
-    interview = _get_interview(request, id if id is not None else payload.interviewId, field=field)
+    interview = _get_interview(request, id if id is not None else payload.interview_id, field=field)
     interview_id = str(interview.pk)
     interview_delete(interview=interview)
-    return {"message": "Interview deleted.", "interviewId": interview_id}
+    return {"message": "Interview deleted.", "interview_id": interview_id}
 
 
 # The integration API -------------------------------------------------------------------
@@ -310,15 +311,16 @@ def delete_interview(request, id: str | None = None, payload: schemas.DeleteInte
 @api.get(
     "/interviews",
     response={200: schemas.InterviewPage, **ERRORS},
+    by_alias=True,
     summary="List your interviews",
     description="Filtered and paginated; newest first unless `sort` says otherwise.",
 )
 def interview_list(request, query: Query[schemas.InterviewQuery]):
     filterset = InterviewFilter(
-        _filter_data(query), queryset=Interview.objects.for_user(request.auth)
+        _filter_data(query), queryset=Interview.objects.for_user(request.auth), user=request.auth
     )
     if not filterset.is_valid():
-        raise ValidationError(_filter_errors(filterset))
+        raise QueryError(filterset)
     interviews = filterset.qs
     return {
         "interviews": [interview_out(interview) for interview in _page(interviews, query)],
@@ -331,6 +333,7 @@ def interview_list(request, query: Query[schemas.InterviewQuery]):
 @api.post(
     "/interviews",
     response={201: schemas.InterviewOut, **BODY_ERRORS},
+    by_alias=True,
     summary="Create an interview",
     description="The new interview is ready; start it when the candidate begins.",
 )
@@ -342,6 +345,7 @@ def interview_create_endpoint(request, payload: schemas.InterviewIn):
 @api.get(
     "/interviews/{interview_id}",
     response={200: schemas.InterviewDetailOut, **ERRORS},
+    by_alias=True,
     summary="Fetch one interview, with its performance once completed",
 )
 def interview_detail(request, interview_id: str):
@@ -356,6 +360,7 @@ def interview_detail(request, interview_id: str):
 @api.post(
     "/interviews/{interview_id}/start",
     response={200: schemas.InterviewOut, 409: schemas.Error, **ERRORS},
+    by_alias=True,
     summary="Start a ready interview",
     description="409 if the interview is not ready.",
 )
@@ -373,6 +378,7 @@ def interview_start_endpoint(request, interview_id: str):
         409: schemas.Error,
         **BODY_ERRORS,
     },
+    by_alias=True,
     summary="Complete an in-progress interview with its performance",
     description=(
         "The body of save-performance; `interviewId` may be left out. 201 with the saved "
@@ -382,14 +388,15 @@ def interview_start_endpoint(request, interview_id: str):
 )
 def interview_complete_endpoint(request, interview_id: str, payload: schemas.CompleteIn):
     interview = _get_interview(request, interview_id)
-    if payload.interviewId is not None and payload.interviewId != str(interview.pk):
-        raise ValidationError({"interviewId": ["Differs from the interview's id in the URL."]})
-    return _complete(interview, payload, start_if_ready=False)
+    if payload.interview_id is not None and payload.interview_id != str(interview.pk):
+        raise ValidationError({"interview_id": ["Differs from the interview's id in the URL."]})
+    return _saved(*interview_complete(interview=interview, data=_results(payload)))
 
 
 @api.delete(
     "/interviews/{interview_id}",
     response={204: None, **ERRORS},
+    by_alias=True,
     summary="Delete an interview and its performance",
 )
 def interview_delete_endpoint(request, interview_id: str):
@@ -414,7 +421,7 @@ def performance_stats(request, query: Query[schemas.PerformanceQuery]):
         _filter_data(query), queryset=Performance.objects.for_user(user), user=user
     )
     if not filterset.is_valid():
-        raise ValidationError(_filter_errors(filterset))
+        raise QueryError(filterset)
     stats, count = filtered_report(filterset)
     return {
         "stats": stats,

@@ -38,10 +38,10 @@ def main(username, password):
         interview = interview_create(
             user=user,
             data={
-                "jobTitle": job_title(index),
-                "companyName": COMPANIES[index % 3],
-                "interviewType": TYPES[index % 4],
-                "experienceLevel": "mid",
+                "job_title": job_title(index),
+                "company_name": COMPANIES[index % 3],
+                "interview_type": TYPES[index % 4],
+                "experience_level": "mid",
             },
             created_at=day - datetime.timedelta(hours=1),
         )
@@ -55,35 +55,35 @@ def main(username, password):
             interview=interview,
             completed_at=day,
             data={
-                "totalQuestions": 10,
-                "correctAnswers": 5 + index % 6,
+                "total_questions": 10,
+                "correct_answers": 5 + index % 6,
                 "score": 50 + index,
-                "timeSpent": 30 + index,
+                "time_spent": 30 + index,
                 "feedback": {
                     "overall": overall,
                     "strengths": ["Clear communication"],
                     "improvements": ["Edge cases"],
                     "recommendations": ["Practise timed problems"],
                 },
-                "roundResults": [
+                "round_results": [
                     {
-                        "roundType": TYPES[index % 4],
+                        "round_type": TYPES[index % 4],
                         "score": 50 + index,
-                        "questionsAnswered": 4,
-                        "totalQuestions": 5,
-                        "timeSpent": 20,
+                        "questions_answered": 4,
+                        "total_questions": 5,
+                        "time_spent": 20,
                     }
                 ],
             },
         )
         completed.append((interview.pk, performance.pk))
 
-    active = {"jobTitle": "Security Engineer", "experienceLevel": "senior"}
+    active = {"job_title": "Security Engineer", "experience_level": "senior"}
     ready = interview_create(
-        user=user, data={**active, "companyName": "Hooli", "interviewType": "technical"}
+        user=user, data={**active, "company_name": "Hooli", "interview_type": "technical"}
     )
     in_progress = interview_create(
-        user=user, data={**active, "companyName": "Umbrella", "interviewType": "mixed"}
+        user=user, data={**active, "company_name": "Umbrella", "interview_type": "mixed"}
     )
     interview_start(interview=in_progress)
     return {

@@ -1,29 +1,10 @@
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
 
-from interviews.cleanup import interviews_delete
-from interviews.integrity import KINDS, find_problems, load_rows_for, performance_sync
+from interviews.integrity import load_rows_for, report_to_admin
 from interviews.models import Interview
-from interviews.services import interview_delete
-
-DETAILS_SHOWN = 5
-
-
-def report_integrity(request, rows, described):
-    """Tell the admin, as messages, what check_integrity would report about `rows`."""
-    report = find_problems(rows)
-    found = {kind: problems for kind, problems in report.items() if problems}
-    if not found:
-        messages.success(request, f"No integrity problems in {described}.")
-        return
-    for kind, problems in found.items():
-        details = "; ".join(problem.detail for problem in problems[:DETAILS_SHOWN])
-        more = (
-            f"; and {len(problems) - DETAILS_SHOWN} more" if len(problems) > DETAILS_SHOWN else ""
-        )
-        messages.warning(request, f"{KINDS[kind]}: {len(problems)} ({details}{more}).")
-    messages.info(request, "`manage.py check_integrity --fix` repairs them; see its --help.")
+from interviews.services import interview_delete, interviews_delete, performance_sync
 
 
 @admin.register(Interview)
@@ -88,7 +69,7 @@ class InterviewAdmin(admin.ModelAdmin):
         pks = list(queryset.values_list("pk", flat=True))
         rows = load_rows_for(interview_pks=pks)
         count = len(pks)
-        report_integrity(
+        report_to_admin(
             request,
             rows,
             f"the {count} selected interview{'' if count == 1 else 's'} and their performances",

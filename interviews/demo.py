@@ -4,8 +4,8 @@ import random
 from datetime import timedelta
 
 from interviews.choices import ExperienceLevel, InterviewType, Status
-from interviews.models import Interview
-from performance.models import Performance
+from interviews.documents import Feedback, RoundResult
+from interviews.services import HistoryRecord
 
 COMPANIES = [
     "Northwind Labs",
@@ -65,12 +65,13 @@ OVERALL = [
 ]
 
 
-def build_history(user, *, count, now, rng=None, months=6):
-    """Unsaved completed interviews and their performances, oldest first, spread over `months`."""
+def build_history(*, count, now, rng=None, months=6):
+    """Completed interviews with their results, oldest first, spread over `months`, to be
+    written by interviews.services.interviews_import."""
     rng = rng or random.Random(7)
     span = timedelta(days=30 * months)
     moments = sorted(now - span * rng.random() for _ in range(count))
-    pairs = []
+    records = []
     for index, completed_at in enumerate(moments):
         progress = index / max(count - 1, 1)
         interview_type = rng.choice(InterviewType.values)
@@ -81,33 +82,25 @@ def build_history(user, *, count, now, rng=None, months=6):
         total = rng.randint(8, 15)
         correct = min(total, max(0, round(total * score / 100 + rng.uniform(-1.5, 1.5))))
         rounds = _rounds(interview_type, score, rng)
-        time_spent = round(sum(r["timeSpent"] for r in rounds) + rng.uniform(0, 6), 1)
-        interview = Interview(
-            user=user,
-            job_title=rng.choice(JOB_TITLES[interview_type]),
-            company_name=rng.choice(COMPANIES),
-            interview_type=interview_type,
-            experience_level=level,
-            status=Status.COMPLETED,
-            created_at=completed_at - timedelta(minutes=time_spent + rng.randint(5, 120)),
-            completed_at=completed_at,
-        )
-        performance = Performance(
-            user=user,
-            job_title=interview.job_title,
-            company_name=interview.company_name,
-            interview_type=interview_type,
-            experience_level=level,
-            completed_at=completed_at,
-            total_questions=total,
-            correct_answers=correct,
-            score=score,
-            time_spent=time_spent,
-            feedback=_feedback(score, progress, rng),
-            round_results=rounds,
-        )
-        pairs.append((interview, performance))
-    return pairs
+        time_spent = round(sum(r.time_spent for r in rounds) + rng.uniform(0, 6), 1)
+        interview = {
+            "job_title": rng.choice(JOB_TITLES[interview_type]),
+            "company_name": rng.choice(COMPANIES),
+            "interview_type": interview_type,
+            "experience_level": level,
+            "status": Status.COMPLETED,
+            "created_at": completed_at - timedelta(minutes=time_spent + rng.randint(5, 120)),
+        }
+        results = {
+            "total_questions": total,
+            "correct_answers": correct,
+            "score": score,
+            "time_spent": time_spent,
+            "feedback": _feedback(score, progress, rng),
+            "round_results": rounds,
+        }
+        records.append(HistoryRecord(interview, results, completed_at))
+    return records
 
 
 def _rounds(interview_type, score, rng):
@@ -116,13 +109,13 @@ def _rounds(interview_type, score, rng):
         total = rng.randint(2, 6)
         answered = rng.choices([total, total - 1, max(0, total - 2)], weights=[6, 3, 1])[0]
         rounds.append(
-            {
-                "roundType": round_type,
-                "score": round(min(100, max(0, rng.gauss(score + TYPE_OFFSET[round_type], 9))), 1),
-                "questionsAnswered": answered,
-                "totalQuestions": total,
-                "timeSpent": round(total * rng.uniform(3, 9), 1),
-            }
+            RoundResult(
+                round_type=round_type,
+                score=round(min(100, max(0, rng.gauss(score + TYPE_OFFSET[round_type], 9))), 1),
+                questions_answered=answered,
+                total_questions=total,
+                time_spent=round(total * rng.uniform(3, 9), 1),
+            )
         )
     return rounds
 
@@ -130,30 +123,16 @@ def _rounds(interview_type, score, rng):
 def _feedback(score, progress, rng):
     strengths_pool = STRENGTHS[: 4 + round(4 * progress)]
     improvements_pool = IMPROVEMENTS[round(3 * progress) :]
-    return {
-        "overall": next(text for floor, text in OVERALL if score >= floor),
-        "strengths": rng.sample(strengths_pool, k=rng.randint(1, 3)),
-        "improvements": rng.sample(improvements_pool, k=rng.randint(1, 3)),
-        "recommendations": rng.sample(RECOMMENDATIONS, k=rng.randint(1, 2)),
-    }
+    return Feedback(
+        overall=next(text for floor, text in OVERALL if score >= floor),
+        strengths=rng.sample(strengths_pool, k=rng.randint(1, 3)),
+        improvements=rng.sample(improvements_pool, k=rng.randint(1, 3)),
+        recommendations=rng.sample(RECOMMENDATIONS, k=rng.randint(1, 2)),
+    )
 
 
-def save_history(pairs):
-    """Write interviews and performances in bulk, then point each interview at its performance."""
-    interviews = Interview.objects.bulk_create([interview for interview, _ in pairs])
-    performances = []
-    for interview, performance in zip(interviews, (p for _, p in pairs), strict=True):
-        performance.interview = interview
-        performances.append(performance)
-    Performance.objects.bulk_create(performances)
-    for interview, performance in zip(interviews, performances, strict=True):
-        interview.performance = performance
-    Interview.objects.bulk_update(interviews, ["performance"])
-    return performances
-
-
-def build_active(user, *, now, rng=None):
-    """Three unsaved interviews still to do: two ready, one in progress."""
+def build_active(*, now, rng=None):
+    """Three interviews still to do: two ready, one in progress."""
     rng = rng or random.Random(11)
     specs = [
         ("Staff Engineer", "Cobalt Payments", "mixed", "senior", Status.READY, 1),
@@ -161,14 +140,15 @@ def build_active(user, *, now, rng=None):
         ("Software Engineer", "Quanta Robotics", "dsa", "mid", Status.READY, 5),
     ]
     return [
-        Interview(
-            user=user,
-            job_title=title,
-            company_name=company,
-            interview_type=interview_type,
-            experience_level=level,
-            status=status,
-            created_at=now - timedelta(hours=hours, minutes=rng.randint(0, 59)),
+        HistoryRecord(
+            {
+                "job_title": title,
+                "company_name": company,
+                "interview_type": interview_type,
+                "experience_level": level,
+                "status": status,
+                "created_at": now - timedelta(hours=hours, minutes=rng.randint(0, 59)),
+            }
         )
         for title, company, interview_type, level, status, hours in specs
     ]

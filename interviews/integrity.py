@@ -19,12 +19,21 @@ Finding is a pure function over plain rows (`find_problems`); the database is re
 from dataclasses import dataclass, field
 from itertools import chain
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
 from interviews.choices import Status
+from interviews.documents import column_names
 from interviews.models import Interview
-from interviews.services import TransitionError, interview_complete, interview_start
+from interviews.services import (
+    COPIED_FIELDS,
+    TransitionError,
+    interview_reopen,
+    interview_save_results,
+    performance_sync,
+    performances_delete,
+)
 from performance.models import Performance
 
 COMPLETED_WITHOUT_PERFORMANCE = "completed-without-performance"
@@ -53,19 +62,12 @@ REPAIRS = {
     COPIED_FIELDS_DIFFER: "performance's copies updated from the interview",
 }
 
-# Model field names of the values a performance copies from its interview (completedAt aside).
-COPIED_FIELDS = ("user_id", "job_title", "company_name", "interview_type", "experience_level")
-SPEC_NAMES = {
-    "user_id": "userId",
-    "job_title": "jobTitle",
-    "company_name": "companyName",
-    "interview_type": "interviewType",
-    "experience_level": "experienceLevel",
-    "completed_at": "completedAt",
-}
+# Problems name the fields as they are stored.
+STORED_NAMES = column_names(Performance, (*COPIED_FIELDS, "completed_at"))
 INTERVIEW_VALUES = ("pk", "status", "completed_at", "performance_id", *COPIED_FIELDS)
 PERFORMANCE_VALUES = ("pk", "interview_id", "completed_at", *COPIED_FIELDS)
 CHUNK = 2000
+DETAILS_SHOWN = 5
 
 
 @dataclass(frozen=True)
@@ -164,7 +166,7 @@ def find_problems(rows):
         ):
             differing.append("completed_at")
         if differing:
-            names = ", ".join(SPEC_NAMES[name] for name in differing)
+            names = ", ".join(STORED_NAMES[name] for name in differing)
             add(
                 COPIED_FIELDS_DIFFER,
                 interview_pk,
@@ -216,6 +218,22 @@ def load_rows_for(*, interview_pks=(), performance_pks=()):
     return Rows(interviews, performances, context_interviews, context_performances)
 
 
+def report_to_admin(request, rows, described):
+    """Tell the admin, as messages, what check_integrity would report about `rows`."""
+    report = find_problems(rows)
+    found = {kind: problems for kind, problems in report.items() if problems}
+    if not found:
+        messages.success(request, f"No integrity problems in {described}.")
+        return
+    for kind, problems in found.items():
+        details = "; ".join(problem.detail for problem in problems[:DETAILS_SHOWN])
+        more = (
+            f"; and {len(problems) - DETAILS_SHOWN} more" if len(problems) > DETAILS_SHOWN else ""
+        )
+        messages.warning(request, f"{KINDS[kind]}: {len(problems)} ({details}{more}).")
+    messages.info(request, "`manage.py check_integrity --fix` repairs them; see its --help.")
+
+
 def check_all(progress=None):
     """The problems of the whole database, as find_problems reports them."""
     return find_problems(load_rows(progress))
@@ -253,7 +271,7 @@ def repair_all(progress=None):
 
 def _delete_orphan(problem):
     # Deleting clears any interview's performanceId that pointed at it (SET_NULL).
-    Performance.objects.filter(pk=problem.performance_id).delete()
+    performances_delete(pks=[problem.performance_id])
 
 
 def _complete_interview(problem):
@@ -262,26 +280,13 @@ def _complete_interview(problem):
     if interview is None or performance is None:
         return None  # gone meanwhile; the next check says whether anything is left
     try:
-        if interview.status == Status.READY:
-            interview_start(interview=interview)
         # Finds the existing performance and marks the interview completed with its date.
-        interview_complete(interview=interview, data=performance.as_spec())
+        interview_save_results(interview=interview, data=performance.results())
     except ValidationError as error:
         return f"its results break the validation rules ({'; '.join(error.messages)})"
     except TransitionError as error:
         return str(error)
     return None
-
-
-def interview_reopen(*, interview_id):
-    """Put a completed interview that has no performance back in progress."""
-    # Conditional on the state that was found, so that a completion racing with the
-    # repair is never undone.
-    if Performance.objects.filter(interview_id=interview_id).exists():
-        return
-    Interview.objects.filter(pk=interview_id, status=Status.COMPLETED).update(
-        status=Status.IN_PROGRESS, completed_at=None, performance=None
-    )
 
 
 def _reopen(problem):
@@ -299,17 +304,6 @@ def _date_from_performance(problem):
 def _fix_pointer(problem):
     own = Performance.objects.filter(interview_id=problem.interview_id).first()
     Interview.objects.filter(pk=problem.interview_id).update(performance=own)
-
-
-def performance_sync(*, interview):
-    """Copy the interview's user, title, company, type, level (and completedAt) to its performance.
-
-    Returns the number of performances changed (0 or 1).
-    """
-    values = {name: getattr(interview, name) for name in COPIED_FIELDS}
-    if interview.status == Status.COMPLETED and interview.completed_at is not None:
-        values["completed_at"] = interview.completed_at
-    return Performance.objects.filter(interview_id=interview.pk).update(**values)
 
 
 def _copy_fields(problem):

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from interviews.choices import ExperienceLevel, InterviewType, Status
-from interviews.validation import clean_interview, errors_by_field
+from interviews.validation import INTERVIEW_FIELDS, clean_interview, errors_by_field
 
 
 class InterviewQuerySet(models.QuerySet):
@@ -74,16 +74,9 @@ class Interview(models.Model):
 
     def clean(self):
         try:
-            clean_interview(
-                {
-                    "jobTitle": self.job_title,
-                    "companyName": self.company_name,
-                    "interviewType": self.interview_type,
-                    "experienceLevel": self.experience_level,
-                }
-            )
+            clean_interview({name: getattr(self, name) for name in INTERVIEW_FIELDS})
         except ValidationError as error:
-            raise ValidationError(errors_by_field(error, FIELD_NAMES)) from None
+            raise ValidationError(errors_by_field(error, INTERVIEW_FIELDS)) from None
 
     @property
     def is_ready(self):
@@ -96,11 +89,3 @@ class Interview(models.Model):
     @property
     def is_completed(self):
         return self.status == Status.COMPLETED
-
-
-FIELD_NAMES = {
-    "jobTitle": "job_title",
-    "companyName": "company_name",
-    "interviewType": "interview_type",
-    "experienceLevel": "experience_level",
-}

@@ -25,10 +25,15 @@ from datetime import UTC, datetime
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from interviewprep.db import atomic
 from interviews.choices import Status
+from interviews.documents import column_names, to_camel, to_snake
 from interviews.models import Interview
-from interviews.services import TransitionError, interview_complete, interview_start
+from interviews.services import (
+    HistoryRecord,
+    TransitionError,
+    interview_save_results,
+    interviews_import,
+)
 from interviews.validation import (
     INTERVIEW_FIELDS,
     PERFORMANCE_FIELDS,
@@ -40,16 +45,16 @@ from performance.models import Performance
 FORMAT = "interviewprep-export"
 VERSION = 1
 DOCUMENT_KEYS = ("format", "version", "exportedAt", "username", "interviews", "performances")
-INTERVIEW_KEYS = (
-    "id",
-    *INTERVIEW_FIELDS,
-    "status",
-    "createdAt",
-    "completedAt",
-    "performanceId",
+# {model field name: key in the file}: the stored names, as the specification spells them.
+INTERVIEW_COLUMNS = column_names(
+    Interview, (*INTERVIEW_FIELDS, "status", "created_at", "completed_at", "performance_id")
 )
-COPIED_KEYS = (*INTERVIEW_FIELDS, "completedAt")
-PERFORMANCE_KEYS = ("id", "interviewId", *COPIED_KEYS, *PERFORMANCE_FIELDS)
+COPIED_COLUMNS = column_names(Performance, (*INTERVIEW_FIELDS, "completed_at"))
+PERFORMANCE_COLUMNS = column_names(
+    Performance, ("interview_id", *COPIED_COLUMNS, *PERFORMANCE_FIELDS)
+)
+INTERVIEW_KEYS = ("id", *INTERVIEW_COLUMNS.values())
+PERFORMANCE_KEYS = ("id", *PERFORMANCE_COLUMNS.values())
 KEY_FIELDS = ("created_at", "job_title", "company_name", "interview_type", "experience_level")
 BATCH = 1000
 
@@ -58,8 +63,19 @@ def _timestamp(value):
     return value.isoformat() if value is not None else None
 
 
-def _id(value):
-    return str(value) if value is not None else None
+def _exported(obj, columns):
+    """One record of the file: `obj`'s fields under their stored names, as JSON values."""
+    record = {"id": str(obj.pk)}
+    for name, key in columns.items():
+        value = getattr(obj, name)
+        if isinstance(value, datetime):
+            value = _timestamp(value)
+        elif name.endswith("_id") and value is not None:
+            value = str(value)
+        elif name in ("feedback", "round_results"):
+            value = obj._meta.get_field(name).to_document(value)
+        record[key] = value
+    return record
 
 
 def export_user_data(user, *, now=None):
@@ -72,43 +88,21 @@ def export_user_data(user, *, now=None):
         "exportedAt": _timestamp(now or timezone.now()),
         "username": user.get_username(),
         "interviews": [
-            {
-                "id": _id(interview.pk),
-                "jobTitle": interview.job_title,
-                "companyName": interview.company_name,
-                "interviewType": interview.interview_type,
-                "experienceLevel": interview.experience_level,
-                "status": interview.status,
-                "createdAt": _timestamp(interview.created_at),
-                "completedAt": _timestamp(interview.completed_at),
-                "performanceId": _id(interview.performance_id),
-            }
+            _exported(interview, INTERVIEW_COLUMNS)
             for interview in interviews.iterator(chunk_size=BATCH)
         ],
         "performances": [
-            {
-                "id": _id(performance.pk),
-                "interviewId": _id(performance.interview_id),
-                "jobTitle": performance.job_title,
-                "companyName": performance.company_name,
-                "interviewType": performance.interview_type,
-                "experienceLevel": performance.experience_level,
-                "completedAt": _timestamp(performance.completed_at),
-                **performance.as_spec(),
-            }
+            _exported(performance, PERFORMANCE_COLUMNS)
             for performance in performances.iterator(chunk_size=BATCH)
         ],
     }
 
 
 @dataclass
-class ImportRecord:
-    """One interview of a valid document, ready to write: model field values."""
+class ImportRecord(HistoryRecord):
+    """One interview of a valid document, ready to write, and its place in the file."""
 
-    position: int
-    interview: dict
-    results: dict | None = None  # the performance's spec fields, for a completed interview
-    completed_at: datetime | None = None
+    position: int = 0
 
 
 @dataclass
@@ -130,7 +124,7 @@ class _Errors(list):
 
     def add_validation(self, prefix, error):
         for path, messages in error.message_dict.items():
-            where = prefix if path == "__all__" else f"{prefix}.{path}"
+            where = prefix if path == "__all__" else f"{prefix}.{to_camel(path)}"
             for message in messages:
                 self.add(where, message)
 
@@ -238,9 +232,7 @@ class _Parser:
         if file_id is not None:
             self.interview_ids[file_id] = index
         try:
-            cleaned = clean_interview(
-                {key: record[key] for key in INTERVIEW_FIELDS if key in record}
-            )
+            cleaned = clean_interview(_fields(record, INTERVIEW_FIELDS, INTERVIEW_COLUMNS))
         except ValidationError as error:
             errors.add_validation(path, error)
         status = record.get("status")
@@ -265,13 +257,7 @@ class _Parser:
         if len(errors) > before:
             return
 
-        interview = {
-            "job_title": cleaned["jobTitle"],
-            "company_name": cleaned["companyName"],
-            "interview_type": cleaned["interviewType"],
-            "experience_level": cleaned["experienceLevel"],
-            "created_at": created_at,
-        }
+        interview = {**cleaned, "created_at": created_at}
         key = natural_key(**interview)
         if key in self.keys:
             errors.add(
@@ -296,9 +282,7 @@ class _Parser:
         if file_id is not None:
             self.performance_ids[file_id] = index
         try:
-            results = clean_performance(
-                {key: record[key] for key in PERFORMANCE_FIELDS if key in record}
-            )
+            results = clean_performance(_fields(record, PERFORMANCE_FIELDS, PERFORMANCE_COLUMNS))
         except ValidationError as error:
             errors.add_validation(path, error)
             results = None
@@ -328,22 +312,16 @@ class _Parser:
                 f"{target.interview['status']}, not completed.",
             )
             return
-        expected = {
-            "jobTitle": target.interview["job_title"],
-            "companyName": target.interview["company_name"],
-            "interviewType": target.interview["interview_type"],
-            "experienceLevel": target.interview["experience_level"],
-        }
         # The copies may be left out; when present they must agree with the interview.
-        for key, value in expected.items():
+        for name in INTERVIEW_FIELDS:
+            key, value = COPIED_COLUMNS[name], target.interview[name]
             if key in record and record[key] != value:
                 errors.add(f"{path}.{key}", f"Differs from its interview's {key} ({value!r}).")
-        if "completedAt" in record:
-            completed_at = _parse_datetime(
-                record["completedAt"], f"{path}.completedAt", errors, required=True
-            )
+        key = COPIED_COLUMNS["completed_at"]
+        if key in record:
+            completed_at = _parse_datetime(record[key], f"{path}.{key}", errors, required=True)
             if completed_at is not None and completed_at != target.completed_at:
-                errors.add(f"{path}.completedAt", "Differs from its interview's completedAt.")
+                errors.add(f"{path}.{key}", f"Differs from its interview's {key}.")
         target.results = results
 
     def check_links(self):
@@ -403,7 +381,7 @@ def import_user_data(user, plan, *, dry_run=False, progress=None):
         return result
     for start in range(0, len(new), BATCH):
         batch = new[start : start + BATCH]
-        created, performances = _write(user, batch)
+        created, performances = interviews_import(user=user, records=batch)
         result.created_interviews += created
         result.created_performances += performances
         if progress is not None:
@@ -415,9 +393,7 @@ def _finish(interview, record):
     # An import interrupted between its writes (no transaction on a standalone MongoDB
     # server) left this interview in progress; importing again completes it.
     try:
-        if interview.status == Status.READY:
-            interview_start(interview=interview)
-        interview_complete(
+        interview_save_results(
             interview=interview, data=record.results, completed_at=record.completed_at
         )
     except TransitionError:
@@ -425,55 +401,19 @@ def _finish(interview, record):
     return True
 
 
-def _write(user, records):
-    # The lifecycle's order: a completed interview is written in progress, then its
-    # performance, then the interview is marked completed. Without a transaction an
-    # interruption leaves in-progress interviews that the next import completes.
-    interviews = [
-        Interview(
-            user=user,
-            **{**record.interview, "status": _initial_status(record)},
-        )
-        for record in records
-    ]
-    with atomic():
-        interviews = Interview.objects.bulk_create(interviews)
-        completed = [
-            (interview, record)
-            for interview, record in zip(interviews, records, strict=True)
-            if record.interview["status"] == Status.COMPLETED
+def _fields(record, names, columns):
+    """The values of a file's record keyed by model field names, as the validation takes them.
+
+    Keys inside the round results are translated too; an unknown one keeps a translated
+    name, so that the validation reports it (and to_camel gives back the file's spelling).
+    """
+    values = {name: record[columns[name]] for name in names if columns[name] in record}
+    rounds = values.get("round_results")
+    if isinstance(rounds, list):
+        values["round_results"] = [
+            {to_snake(key): value for key, value in item.items()}
+            if isinstance(item, dict)
+            else item
+            for item in rounds
         ]
-        performances = Performance.objects.bulk_create(
-            [
-                Performance(
-                    user=user,
-                    interview=interview,
-                    job_title=interview.job_title,
-                    company_name=interview.company_name,
-                    interview_type=interview.interview_type,
-                    experience_level=interview.experience_level,
-                    completed_at=record.completed_at,
-                    total_questions=record.results["totalQuestions"],
-                    correct_answers=record.results["correctAnswers"],
-                    score=record.results["score"],
-                    time_spent=record.results["timeSpent"],
-                    feedback=record.results["feedback"],
-                    round_results=record.results["roundResults"],
-                )
-                for interview, record in completed
-            ]
-        )
-        for (interview, record), performance in zip(completed, performances, strict=True):
-            interview.status = Status.COMPLETED
-            interview.completed_at = record.completed_at
-            interview.performance = performance
-        Interview.objects.bulk_update(
-            [interview for interview, _ in completed], ["status", "completed_at", "performance"]
-        )
-    return len(interviews), len(performances)
-
-
-def _initial_status(record):
-    if record.interview["status"] == Status.COMPLETED:
-        return Status.IN_PROGRESS
-    return record.interview["status"]
+    return values

@@ -1,16 +1,19 @@
 """The rules every interview and performance obeys, whichever way it arrives.
 
 Forms, the admin, the JSON API and the importer call these functions with plain
-values keyed by the specification's field names. Each returns a normalised copy
-or raises ValidationError whose keys are paths such as `roundResults[0].score`.
+values keyed by the models' field names. Each returns a normalised copy, ready to
+be given to the model as it is, or raises ValidationError whose keys are paths such
+as `round_results[0].score` (the API and the importer show them with to_camel).
 """
 
 import math
 from collections.abc import Mapping
+from dataclasses import asdict
 
 from django.core.exceptions import ValidationError
 
 from interviews.choices import ExperienceLevel, InterviewType
+from interviews.documents import ROUND_FIELDS, Feedback, RoundResult
 
 MAX_TITLE_LENGTH = 200
 MAX_OVERALL_LENGTH = 5000
@@ -20,18 +23,17 @@ MAX_ROUNDS = 20
 MAX_QUESTIONS = 1000
 MAX_MINUTES = 24 * 60
 
-INTERVIEW_FIELDS = ("jobTitle", "companyName", "interviewType", "experienceLevel")
+INTERVIEW_FIELDS = ("job_title", "company_name", "interview_type", "experience_level")
 PERFORMANCE_FIELDS = (
-    "totalQuestions",
-    "correctAnswers",
+    "total_questions",
+    "correct_answers",
     "score",
-    "timeSpent",
+    "time_spent",
     "feedback",
-    "roundResults",
+    "round_results",
 )
-FEEDBACK_LISTS = ("strengths", "improvements", "recommendations")
+FEEDBACK_LISTS = Feedback.LISTS
 FEEDBACK_FIELDS = ("overall", *FEEDBACK_LISTS)
-ROUND_FIELDS = ("roundType", "score", "questionsAnswered", "totalQuestions", "timeSpent")
 
 
 class _Errors:
@@ -124,11 +126,11 @@ def clean_interview(data):
         for key in INTERVIEW_FIELDS:
             if not _required(data, key, "", errors):
                 continue
-            if key in ("jobTitle", "companyName"):
+            if key in ("job_title", "company_name"):
                 cleaned[key] = _text(
                     data[key], key, errors, max_length=MAX_TITLE_LENGTH, required=True
                 )
-            elif key == "interviewType":
+            elif key == "interview_type":
                 cleaned[key] = _choice(data[key], InterviewType, key, errors)
             else:
                 cleaned[key] = _choice(data[key], ExperienceLevel, key, errors)
@@ -139,8 +141,10 @@ def clean_interview(data):
 def _clean_feedback(data, errors):
     path = "feedback"
     cleaned = {"overall": "", "strengths": [], "improvements": [], "recommendations": []}
+    if isinstance(data, Feedback):
+        data = asdict(data)
     if not _check_keys(data, FEEDBACK_FIELDS, path, errors):
-        return cleaned
+        return Feedback(**cleaned)
     if "overall" in data:
         cleaned["overall"] = _text(
             data["overall"],
@@ -163,7 +167,7 @@ def _clean_feedback(data, errors):
             _text(item, f"{path}.{key}[{i}]", errors, max_length=MAX_ITEM_LENGTH, required=True)
             for i, item in enumerate(items)
         ]
-    return cleaned
+    return Feedback(**cleaned)
 
 
 def clean_round(data):
@@ -175,32 +179,34 @@ def clean_round(data):
 
 
 def _clean_round(data, path, errors):
+    if isinstance(data, RoundResult):
+        data = asdict(data)
     if not _check_keys(data, ROUND_FIELDS, path, errors):
         return None
     for key in ROUND_FIELDS:
         _required(data, key, path, errors)
     cleaned = {
-        "roundType": _choice(data["roundType"], InterviewType, _join(path, "roundType"), errors)
-        if "roundType" in data
+        "round_type": _choice(data["round_type"], InterviewType, _join(path, "round_type"), errors)
+        if "round_type" in data
         else None,
     }
     for key, check, maximum in (
         ("score", _number, 100),
-        ("questionsAnswered", _integer, MAX_QUESTIONS),
-        ("totalQuestions", _integer, MAX_QUESTIONS),
-        ("timeSpent", _number, MAX_MINUTES),
+        ("questions_answered", _integer, MAX_QUESTIONS),
+        ("total_questions", _integer, MAX_QUESTIONS),
+        ("time_spent", _number, MAX_MINUTES),
     ):
         if key in data:
             cleaned[key] = check(data[key], _join(path, key), errors, maximum=maximum)
         else:
             cleaned[key] = None
-    answered, total = cleaned["questionsAnswered"], cleaned["totalQuestions"]
+    answered, total = cleaned["questions_answered"], cleaned["total_questions"]
     if answered is not None and total is not None and answered > total:
         errors.add(
-            _join(path, "questionsAnswered"),
+            _join(path, "questions_answered"),
             f"Cannot be more than the round's total questions ({total}).",
         )
-    return cleaned
+    return RoundResult(**cleaned)
 
 
 def clean_performance(data):
@@ -209,46 +215,72 @@ def clean_performance(data):
     cleaned = {}
     if not _check_keys(data, PERFORMANCE_FIELDS, "", errors):
         errors.raise_if_any()
-    for key in ("totalQuestions", "correctAnswers", "score", "timeSpent"):
+    for key in ("total_questions", "correct_answers", "score", "time_spent"):
         _required(data, key, "", errors)
     for key, check, maximum in (
-        ("totalQuestions", _integer, MAX_QUESTIONS),
-        ("correctAnswers", _integer, MAX_QUESTIONS),
+        ("total_questions", _integer, MAX_QUESTIONS),
+        ("correct_answers", _integer, MAX_QUESTIONS),
         ("score", _number, 100),
-        ("timeSpent", _number, MAX_MINUTES),
+        ("time_spent", _number, MAX_MINUTES),
     ):
         cleaned[key] = check(data[key], key, errors, maximum=maximum) if key in data else None
-    correct, total = cleaned["correctAnswers"], cleaned["totalQuestions"]
+    correct, total = cleaned["correct_answers"], cleaned["total_questions"]
     if correct is not None and total is not None and correct > total:
-        errors.add("correctAnswers", f"Cannot be more than the total questions ({total}).")
+        errors.add("correct_answers", f"Cannot be more than the total questions ({total}).")
 
     cleaned["feedback"] = _clean_feedback(data.get("feedback", {}), errors)
 
-    rounds = data.get("roundResults", [])
+    rounds = data.get("round_results", [])
     if not isinstance(rounds, list):
-        errors.add("roundResults", "Must be a list of rounds.")
+        errors.add("round_results", "Must be a list of rounds.")
         rounds = []
     elif len(rounds) > MAX_ROUNDS:
-        errors.add("roundResults", f"At most {MAX_ROUNDS} rounds.")
+        errors.add("round_results", f"At most {MAX_ROUNDS} rounds.")
         rounds = []
-    cleaned["roundResults"] = [
-        _clean_round(item, f"roundResults[{i}]", errors) for i, item in enumerate(rounds)
+    cleaned["round_results"] = [
+        _clean_round(item, f"round_results[{i}]", errors) for i, item in enumerate(rounds)
     ]
     errors.raise_if_any()
     return cleaned
 
 
-def errors_by_field(error, field_names):
-    """Regroup a ValidationError from this module under form or model field names.
+def locate(path, names):
+    """The field among `names` that an error path belongs to, and a prefix saying where in it.
 
-    A nested path keeps its detail in the message: `roundResults[0].score` becomes
-    "[0].score: Must be between 0 and 100." under the round results field.
+    `score` is the field itself; `round_results[1].score` is line 2 of round_results
+    ("Line 2: score: "); a feedback list that is a field of its own takes its items'
+    errors (`feedback.strengths[2]`: "Line 3: " under strengths). A path of no field
+    goes to "__all__", in words.
     """
+    if path == "__all__":
+        return "__all__", ""
+    head, _, rest = path.partition(".")
+    if head == "feedback" and rest:
+        name, line = _item(rest)
+        if name in names:
+            return name, line
+    name, line = _item(head)
+    if name in names:
+        return name, line + (f"{_words(rest)}: " if rest else "")
+    return "__all__", f"{_words(path)}: "
+
+
+def _item(part):
+    """("strengths", "Line 3: ") for "strengths[2]"; (part, "") without an index."""
+    name, bracket, index = part.partition("[")
+    if not bracket:
+        return part, ""
+    return name, f"Line {int(index.rstrip(']')) + 1}: "
+
+
+def _words(path):
+    return path.replace("_", " ")
+
+
+def errors_by_field(error, names):
+    """A ValidationError of this module regrouped under the fields among `names`."""
     grouped = {}
     for path, messages in error.message_dict.items():
-        top = path.split(".")[0].split("[")[0]
-        rest = path[len(top) :].lstrip(".")
-        field = field_names.get(top, "__all__")
-        for message in messages:
-            grouped.setdefault(field, []).append(f"{rest}: {message}" if rest else message)
+        field, prefix = locate(path, names)
+        grouped.setdefault(field, []).extend(prefix + message for message in messages)
     return grouped

@@ -24,7 +24,7 @@ def _get_interview(request, pk):
 def interview_new(request: HttpRequest) -> HttpResponse:
     form = InterviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        interview = interview_create(user=request.user, data=form.spec())
+        interview = interview_create(user=request.user, data=form.cleaned_data)
         messages.success(request, f"Created “{interview}”. Start it when you are ready.")
         return redirect("dashboard:index")
     return render(request, "interviews/new.html", {"form": form})
@@ -57,13 +57,13 @@ def interview_complete_view(request: HttpRequest, pk) -> HttpResponse:
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         try:
             _performance, created = interview_complete(
-                interview=interview, data=form.spec(rounds=formset.rounds())
+                interview=interview, data=form.values(rounds=formset.rounds())
             )
         except TransitionError as error:
             messages.error(request, str(error))
             return redirect("dashboard:index")
         except ValidationError as error:
-            form.add_error(None, error)
+            form.add_rule_errors(error)
         else:
             if created:
                 messages.success(request, f"Completed “{interview}”. Here is your feedback.")

@@ -4,20 +4,16 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from interviews.admin import report_integrity
-from interviews.integrity import interview_reopen, load_rows_for
-from interviews.validation import (
-    FEEDBACK_LISTS,
-    MAX_FEEDBACK_ITEMS,
-    MAX_ROUNDS,
-    ROUND_FIELDS,
-    clean_performance,
-)
+from interviews.documents import ROUND_FIELDS, Feedback, RoundResult
+from interviews.forms import FeedbackFields, SharedRulesMixin
+from interviews.integrity import load_rows_for, report_to_admin
+from interviews.services import performances_delete
+from interviews.validation import MAX_ROUNDS, clean_performance
 from performance.export import csv_response
-from performance.models import FIELD_NAMES, Performance
+from performance.models import Performance
 
+TOTALS = ("total_questions", "correct_answers", "score", "time_spent")
 ROUND_FORMAT = "type, score, questions answered, total questions, minutes"
-FEEDBACK_FIELDS = {"overall": "overall", **{key: key for key in FEEDBACK_LISTS}}
 
 
 def _number(text):
@@ -25,6 +21,8 @@ def _number(text):
 
 
 def _number_text(value):
+    if value is None:
+        return ""
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
@@ -36,10 +34,7 @@ class RoundResultsField(forms.CharField):
     def prepare_value(self, value):
         if isinstance(value, list):
             return "\n".join(
-                ", ".join(
-                    _number_text(item.get(key, "")) if isinstance(item, dict) else "?"
-                    for key in ROUND_FIELDS
-                )
+                ", ".join(_number_text(getattr(item, name)) for name in ROUND_FIELDS)
                 for item in value
             )
         return value
@@ -65,113 +60,52 @@ class RoundResultsField(forms.CharField):
             except ValueError:
                 errors.append(f"Line {number}: the last four values must be numbers.")
                 continue
-            rounds.append(dict(zip(ROUND_FIELDS, [round_type, *values], strict=True)))
+            rounds.append(RoundResult(round_type, *values))
         if errors:
             raise ValidationError(errors)
         return rounds
 
 
-def _lines(text):
-    return [line.strip() for line in text.splitlines() if line.strip()]
-
-
-class PerformanceAdminForm(forms.ModelForm):
+class PerformanceAdminForm(SharedRulesMixin, FeedbackFields, forms.ModelForm):
     """Results, feedback and rounds as readable text, checked by the shared validation."""
 
-    overall = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
-        required=False,
-        label="Overall assessment",
-    )
-    strengths = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
-        required=False,
-        help_text=f"One per line, at most {MAX_FEEDBACK_ITEMS}.",
-    )
-    improvements = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
-        required=False,
-        label="Areas for improvement",
-        help_text=f"One per line, at most {MAX_FEEDBACK_ITEMS}.",
-    )
-    recommendations = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
-        required=False,
-        help_text=f"One per line, at most {MAX_FEEDBACK_ITEMS}.",
-    )
+    rules = staticmethod(clean_performance)
+
     round_results = RoundResultsField(
         required=False,
         help_text=(
-            f"One round per line: {ROUND_FORMAT}; for example `technical, 70, 5, 6, 25`. "
+            f"One round per line: {ROUND_FORMAT}; for example “technical, 70, 5, 6, 25”. "
             f"At most {MAX_ROUNDS} rounds."
         ),
     )
 
     class Meta:
         model = Performance
-        fields = ("total_questions", "correct_answers", "score", "time_spent", "round_results")
+        fields = (*TOTALS, "round_results")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        feedback = self.instance.feedback if isinstance(self.instance.feedback, dict) else {}
-        self.initial.setdefault("overall", feedback.get("overall") or "")
-        for key in FEEDBACK_LISTS:
-            items = feedback.get(key) or []
-            self.initial.setdefault(key, "\n".join(str(item) for item in items))
+        for name, value in self.initial_for(self.instance.feedback).items():
+            self.initial.setdefault(name, value)
+
+    def values(self):
+        data = self.cleaned_data
+        return {
+            **{name: data.get(name) for name in TOTALS},
+            "feedback": self.feedback(),
+            "round_results": data.get("round_results", []),
+        }
 
     def clean(self):
         data = super().clean()
-        feedback = {
-            "overall": data.get("overall", ""),
-            **{key: _lines(data.get(key, "")) for key in FEEDBACK_LISTS},
-        }
-        spec = {
-            "totalQuestions": data.get("total_questions"),
-            "correctAnswers": data.get("correct_answers"),
-            "score": data.get("score"),
-            "timeSpent": data.get("time_spent"),
-            "feedback": feedback,
-            "roundResults": data.get("round_results", []),
-        }
-        if None in spec.values():
-            return data  # a field's own error is shown; the rules need every value
-        try:
-            cleaned = clean_performance(spec)
-        except ValidationError as error:
-            for path, messages in error.message_dict.items():
-                field, prefix = _locate(path)
-                for message in messages:
-                    self.add_error(field, f"{prefix}{message}")
+        if hasattr(self, "checked"):
+            self.instance.feedback = self.checked["feedback"]
+            data["round_results"] = self.checked["round_results"]
+        else:
             # The model's own check runs next and knows only one `feedback` field, which
-            # this form lacks; errors are reported above on the boxes they belong to.
-            self.instance.feedback = {}
-            return data
-        self.instance.feedback = cleaned["feedback"]
-        data["round_results"] = cleaned["roundResults"]
+            # this form lacks; errors are reported on the boxes they belong to.
+            self.instance.feedback = Feedback()
         return data
-
-
-def _locate(path):
-    """The form field and message prefix for a path of interviews.validation's errors."""
-    if path.startswith("feedback."):
-        rest = path.removeprefix("feedback.")
-        field = rest.split("[")[0]
-        if field in FEEDBACK_FIELDS:
-            if "[" in rest:
-                line = int(rest.split("[")[1].split("]")[0]) + 1
-                return field, f"Line {line}: "
-            return field, ""
-        return None, f"{path}: "
-    if path.startswith("roundResults"):
-        rest = path.removeprefix("roundResults")
-        if rest.startswith("["):
-            index, _, key = rest[1:].partition("]")
-            key = key.lstrip(".")
-            return "round_results", f"Line {int(index) + 1}: " + (f"{key}: " if key else "")
-        return "round_results", ""
-    if path in FIELD_NAMES:
-        return FIELD_NAMES[path], ""
-    return None, "" if path == "__all__" else f"{path}: "
 
 
 @admin.register(Performance)
@@ -237,7 +171,7 @@ class PerformanceAdmin(admin.ModelAdmin):
 
     @admin.display(description="Rounds")
     def round_results_table(self, performance):
-        rounds = [r for r in performance.round_results or [] if isinstance(r, dict)]
+        rounds = performance.round_results
         if not rounds:
             return "No round results were recorded."
         rows = format_html_join(
@@ -246,13 +180,13 @@ class PerformanceAdmin(admin.ModelAdmin):
             (
                 (
                     number,
-                    r.get("roundType", ""),
-                    _number_text(r.get("score", "")),
-                    r.get("questionsAnswered", ""),
-                    r.get("totalQuestions", ""),
-                    _number_text(r.get("timeSpent", "")),
+                    item.round_type or "",
+                    _number_text(item.score),
+                    _number_text(item.questions_answered),
+                    _number_text(item.total_questions),
+                    _number_text(item.time_spent),
                 )
-                for number, r in enumerate(rounds, start=1)
+                for number, item in enumerate(rounds, start=1)
             ),
         )
         return format_html(
@@ -268,15 +202,10 @@ class PerformanceAdmin(admin.ModelAdmin):
     def delete_model(self, request, obj):
         # Without its performance the interview is not completed any more: it goes back
         # in progress, where it can be completed again.
-        interview_id = obj.interview_id
-        obj.delete()
-        interview_reopen(interview_id=interview_id)
+        performances_delete(pks=[obj.pk])
 
     def delete_queryset(self, request, queryset):
-        interview_ids = list(queryset.values_list("interview_id", flat=True))
-        queryset.delete()
-        for interview_id in interview_ids:
-            interview_reopen(interview_id=interview_id)
+        performances_delete(pks=list(queryset.values_list("pk", flat=True)))
 
     @admin.action(description="Export the selected performances as CSV")
     def export_csv(self, request, queryset):
@@ -286,7 +215,7 @@ class PerformanceAdmin(admin.ModelAdmin):
     def check_integrity(self, request, queryset):
         pks = list(queryset.values_list("pk", flat=True))
         count = len(pks)
-        report_integrity(
+        report_to_admin(
             request,
             load_rows_for(performance_pks=pks),
             f"the {count} selected performance{'' if count == 1 else 's'}",

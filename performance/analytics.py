@@ -1,7 +1,8 @@
 """Pure computations over a person's performances.
 
 Every function takes plain values (dicts keyed by the Performance model's field
-names, as `values()` gives them, ordered oldest first) and returns plain values
+names, as `values()` gives them, ordered oldest first; the feedback a Feedback and the
+round results RoundResult values) and returns plain values
 that `json.dumps` accepts: numbers are finite and rounded, dates are ISO strings,
 and a figure without enough data behind it is None. Nothing here touches the
 database. `report()` gathers every analytic for the page and the stats API.
@@ -12,6 +13,7 @@ import functools
 import math
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 from statistics import fmean, median
 
 # The Performance fields report() reads: `queryset.order_by("completed_at", "pk")
@@ -183,35 +185,45 @@ def score_tracking(rows, zone=datetime.UTC, max_points=MAX_CHART_POINTS):
     }
 
 
-class _Rounds:
-    """Totals of round results per round type."""
+@dataclass(slots=True)
+class RoundTotals:
+    """The sums over the rounds of one type."""
+
+    rounds: int = 0
+    score: float = 0.0
+    answered: int = 0
+    questions: int = 0
+    minutes: float = 0.0
+
+    def stats(self):
+        """Rounds taken, average score, completion rate (questions answered / questions
+        asked, in percent) and minutes per question asked."""
+        return {
+            "rounds": self.rounds,
+            "average_score": _ratio(self.score, self.rounds),
+            "completion_rate": _ratio(self.answered, self.questions, 100),
+            "minutes_per_question": _ratio(self.minutes, self.questions),
+        }
+
+
+class RoundTally:
+    """Totals of round results per round type (missing numbers count as 0)."""
 
     def __init__(self):
-        self.by_type = defaultdict(lambda: [0, 0.0, 0, 0, 0.0])
+        self.by_type = defaultdict(RoundTotals)
 
     def add(self, results):
         for result in results:
-            if not isinstance(result, dict):
-                continue
-            totals = self.by_type[result.get("roundType") or "unknown"]
-            totals[0] += 1
-            totals[1] += result.get("score") or 0
-            totals[2] += result.get("questionsAnswered") or 0
-            totals[3] += result.get("totalQuestions") or 0
-            totals[4] += result.get("timeSpent") or 0
+            totals = self.by_type[result.round_type or "unknown"]
+            totals.rounds += 1
+            totals.score += result.score or 0
+            totals.answered += result.questions_answered or 0
+            totals.questions += result.total_questions or 0
+            totals.minutes += result.time_spent or 0
 
     def stats(self):
-        """Per round type: rounds taken, average score, completion rate (questionsAnswered /
-        totalQuestions, in percent) and minutes per question asked."""
-        return {
-            name: {
-                "rounds": taken,
-                "average_score": _ratio(score, taken),
-                "completion_rate": _ratio(answered, questions, 100),
-                "minutes_per_question": _ratio(minutes, questions),
-            }
-            for name, (taken, score, answered, questions, minutes) in sorted(self.by_type.items())
-        }
+        """RoundTotals.stats() per round type, by name."""
+        return {name: totals.stats() for name, totals in sorted(self.by_type.items())}
 
 
 def _extremes(by_type):
@@ -222,20 +234,26 @@ def _extremes(by_type):
     return max(scored)[1], min(scored)[1]
 
 
+@dataclass(slots=True)
 class _Time:
-    """Interviews, minutes and questions of a group of interviews."""
+    """Interviews, minutes, questions and scores of a group of interviews."""
 
-    __slots__ = ("interviews", "minutes", "questions")
-
-    def __init__(self):
-        self.interviews = 0
-        self.minutes = 0.0
-        self.questions = 0
+    interviews: int = 0
+    minutes: float = 0.0
+    questions: int = 0
+    score: float = 0.0
 
     def add(self, minutes, questions):
         self.interviews += 1
         self.minutes += minutes
         self.questions += questions
+
+    def add_score(self, score):
+        self.interviews += 1
+        self.score += score
+
+    def average_score(self):
+        return _ratio(self.score, self.interviews)
 
     def stats(self):
         return {
@@ -253,16 +271,22 @@ def normalise(text):
 
 def _normalised_items(feedback, key):
     """The distinct normalised items of one feedback list, with their first wording."""
-    items = feedback.get(key) if isinstance(feedback, dict) else None
-    if not isinstance(items, list):
-        return {}
     found = {}
-    for item in items:
-        text = str(item)
+    for text in feedback.items(key):
         folded = normalise(text)
         if folded and folded not in found:
             found[folded] = text.strip()
     return found
+
+
+@dataclass(slots=True)
+class Mention:
+    """A feedback item: its first wording, how many interviews mention it, first and last."""
+
+    text: str
+    interviews: int
+    first: int
+    last: int
 
 
 class _Tally:
@@ -273,16 +297,16 @@ class _Tally:
 
     def add(self, items, index):
         for folded, text in items.items():
-            entry = self.items.get(folded)
-            if entry is None:
-                self.items[folded] = [text, 1, index, index]
+            mention = self.items.get(folded)
+            if mention is None:
+                self.items[folded] = Mention(text, 1, index, index)
             else:
-                entry[1] += 1
-                entry[3] = index
+                mention.interviews += 1
+                mention.last = index
 
     def recurring(self, minimum=RECURRING_MIN_INTERVIEWS, limit=MAX_PATTERNS):
-        found = [entry for entry in self.items.values() if entry[1] >= minimum]
-        found.sort(key=lambda entry: (-entry[1], entry[0].casefold()))
+        found = [mention for mention in self.items.values() if mention.interviews >= minimum]
+        found.sort(key=lambda mention: (-mention.interviews, mention.text.casefold()))
         return found[:limit]
 
 
@@ -291,7 +315,7 @@ class _Company:
         self.name = ""
         self.scores = []
         self.last = 0
-        self.rounds = _Rounds()
+        self.rounds = RoundTally()
         self.improvements = _Tally()
         self.recommendations = _Tally()
 
@@ -305,9 +329,9 @@ def report(rows, zone=datetime.UTC):
     rows = rows if isinstance(rows, list) else list(rows)
     scores_by_type = defaultdict(list)
     time_by_type, time_by_level = defaultdict(_Time), defaultdict(_Time)
-    bands = [[0, 0.0] for _ in TIME_BANDS]
+    bands = [_Time() for _ in TIME_BANDS]
     paces = []
-    rounds = _Rounds()
+    rounds = RoundTally()
     strengths, improvements = _Tally(), _Tally()
     companies = defaultdict(_Company)
 
@@ -318,12 +342,11 @@ def report(rows, zone=datetime.UTC):
         time_by_level[row["experience_level"]].add(minutes, questions)
         for band, (upper, _label) in enumerate(TIME_BANDS):
             if minutes < upper:
-                bands[band][0] += 1
-                bands[band][1] += score
+                bands[band].add_score(score)
                 break
         if questions:
             paces.append((minutes / questions, index))
-        results = row["round_results"] or ()
+        results = row["round_results"]
         rounds.add(results)
         feedback = row["feedback"]
         strengths.add(_normalised_items(feedback, "strengths"), index)
@@ -344,12 +367,12 @@ def report(rows, zone=datetime.UTC):
     def patterns(tally):
         return [
             {
-                "text": text,
-                "interviews": count,
-                "first_seen": date(first),
-                "last_seen": date(last),
+                "text": mention.text,
+                "interviews": mention.interviews,
+                "first_seen": date(mention.first),
+                "last_seen": date(mention.last),
             }
-            for text, count, first, last in tally.recurring()
+            for mention in tally.recurring()
         ]
 
     round_stats = rounds.stats()
@@ -392,8 +415,8 @@ def _time_report(rows, by_type, by_level, bands, paces, date):
         "by_type": {name: totals.stats() for name, totals in sorted(by_type.items())},
         "by_level": {name: totals.stats() for name, totals in sorted(by_level.items())},
         "by_band": [
-            {"band": label, "interviews": count, "average_score": _ratio(total, count)}
-            for (_upper, label), (count, total) in zip(TIME_BANDS, bands, strict=True)
+            {"band": label, "interviews": band.interviews, "average_score": band.average_score()}
+            for (_upper, label), band in zip(TIME_BANDS, bands, strict=True)
         ],
         "median_minutes_per_question": _round(typical),
         "outlier_ratio": PACE_OUTLIER_RATIO,
@@ -433,10 +456,12 @@ def _company_report(companies, date):
                 "last_attempt": date(company.last),
                 "trend": trend(company.scores)["label"],
                 "weakest_round": weakest,
-                "recurring_improvements": [entry[0] for entry in company.improvements.recurring()],
+                "recurring_improvements": [
+                    mention.text for mention in company.improvements.recurring()
+                ],
                 "recommendations": [
-                    entry[0]
-                    for entry in company.recommendations.recurring(
+                    mention.text
+                    for mention in company.recommendations.recurring(
                         minimum=1, limit=MAX_COMPANY_RECOMMENDATIONS
                     )
                 ],

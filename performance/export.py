@@ -9,6 +9,10 @@ from django.http import StreamingHttpResponse
 from django.utils import timezone
 
 from interviews.choices import InterviewType
+from interviews.documents import column_names
+from interviews.validation import FEEDBACK_FIELDS, FEEDBACK_LISTS
+from performance.analytics import RoundTally
+from performance.models import Performance
 
 BYTE_ORDER_MARK = "\ufeff"
 LIST_SEPARATOR = "; "
@@ -17,32 +21,29 @@ FETCH_SIZE = 2000
 # A spreadsheet runs a cell that starts with one of these as a formula.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 ROUND_TYPES = InterviewType.values
-EMPTY_ROUNDS = [""] * len(ROUND_TYPES)
 
-COLUMNS = [
-    ("_id", "pk"),
-    ("userId", "user_id"),
-    ("interviewId", "interview_id"),
-    ("jobTitle", "job_title"),
-    ("companyName", "company_name"),
-    ("interviewType", "interview_type"),
-    ("experienceLevel", "experience_level"),
-    ("completedAt", "completed_at"),
-    ("totalQuestions", "total_questions"),
-    ("correctAnswers", "correct_answers"),
-    ("score", "score"),
-    ("timeSpent", "time_spent"),
-    ("feedback", "feedback"),
-    ("roundResults", "round_results"),
-]
-FIELDS = [field for _header, field in COLUMNS]
+# The columns are the stored fields, under their stored names, then the feedback and the
+# round results spread over columns of their own.
+SCALAR_FIELDS = (
+    "user_id",
+    "interview_id",
+    "job_title",
+    "company_name",
+    "interview_type",
+    "experience_level",
+    "completed_at",
+    "total_questions",
+    "correct_answers",
+    "score",
+    "time_spent",
+)
+FIELDS = ("id", *SCALAR_FIELDS, "feedback", "round_results")
+STORED = column_names(Performance, ("feedback", "round_results"))
 HEADER = [
-    *(header for header, _field in COLUMNS[:-2]),
-    "feedback.overall",
-    "feedback.strengths",
-    "feedback.improvements",
-    "feedback.recommendations",
-    *(f"roundResults.{round_type}" for round_type in ROUND_TYPES),
+    "_id",
+    *column_names(Performance, SCALAR_FIELDS).values(),
+    *(f"{STORED['feedback']}.{name}" for name in FEEDBACK_FIELDS),
+    *(f"{STORED['round_results']}.{round_type}" for round_type in ROUND_TYPES),
 ]
 
 
@@ -51,77 +52,42 @@ def neutralise(text):
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
-def _joined(feedback, key):
-    items = feedback.get(key) or ()
-    try:
-        text = LIST_SEPARATOR.join(items)
-    except TypeError:  # validation keeps items strings; older data may not be
-        text = LIST_SEPARATOR.join(str(item) for item in items)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
-
-
 def summarise_rounds(rounds):
     """One text per round type in ROUND_TYPES: rounds, average score, answered and minutes."""
-    if not rounds:
-        return EMPTY_ROUNDS
-    totals = {}
-    for result in rounds:
-        get = result.get
-        kind = get("roundType")
-        # rounds, score, answered, asked, minutes
-        found = totals.get(kind)
-        if found is None:
-            totals[kind] = [
-                1,
-                get("score") or 0,
-                get("questionsAnswered") or 0,
-                get("totalQuestions") or 0,
-                get("timeSpent") or 0,
-            ]
-        else:
-            found[0] += 1
-            found[1] += get("score") or 0
-            found[2] += get("questionsAnswered") or 0
-            found[3] += get("totalQuestions") or 0
-            found[4] += get("timeSpent") or 0
-    return [_round_text(totals.get(kind)) for kind in ROUND_TYPES]
+    tally = RoundTally()
+    tally.add(rounds)
+    return [_round_text(tally.by_type.get(kind)) for kind in ROUND_TYPES]
 
 
 def _round_text(totals):
     if totals is None:
         return ""
-    count, score, answered, asked, minutes = totals
+    count = totals.rounds
     return (
-        f"{count} round{'' if count == 1 else 's'}, average score {score / count:.1f}, "
-        f"{answered}/{asked} answered, {minutes:g} min"
+        f"{count} round{'' if count == 1 else 's'}, average score {totals.score / count:.1f}, "
+        f"{totals.answered}/{totals.questions} answered, {totals.minutes:g} min"
     )
 
 
-def csv_row(values, zone):
-    """One CSV row from a values_list() tuple in FIELDS order."""
-    (pk, user_id, interview_id, job_title, company, kind, level, completed_at) = values[:8]
-    total, correct, score, minutes, feedback, rounds = values[8:]
-    if not isinstance(feedback, dict):
-        feedback = {}
-    overall = feedback.get("overall") or ""
+def csv_row(row, zone):
+    """One CSV row from a values() dict of FIELDS."""
+    feedback = row["feedback"]
     return [
-        pk,
-        user_id,
-        interview_id,
-        "'" + job_title if job_title.startswith(FORMULA_PREFIXES) else job_title,
-        "'" + company if company.startswith(FORMULA_PREFIXES) else company,
-        kind,
-        level,
-        completed_at.astimezone(zone).isoformat(timespec="seconds"),
-        total,
-        correct,
-        f"{score:.15g}",
-        f"{minutes:.15g}",
-        neutralise(str(overall)),
-        _joined(feedback, "strengths"),
-        _joined(feedback, "improvements"),
-        _joined(feedback, "recommendations"),
-        *summarise_rounds(rounds),
+        row["id"],
+        row["user_id"],
+        row["interview_id"],
+        neutralise(row["job_title"]),
+        neutralise(row["company_name"]),
+        row["interview_type"],
+        row["experience_level"],
+        row["completed_at"].astimezone(zone).isoformat(timespec="seconds"),
+        row["total_questions"],
+        row["correct_answers"],
+        f"{row['score']:.15g}",
+        f"{row['time_spent']:.15g}",
+        neutralise(feedback.overall),
+        *(neutralise(LIST_SEPARATOR.join(feedback.items(name))) for name in FEEDBACK_LISTS),
+        *summarise_rounds(row["round_results"]),
     ]
 
 
@@ -140,8 +106,8 @@ def stream_csv(queryset):
     buffer.seek(0)
     buffer.truncate()
     pending = 0
-    for values in queryset.values_list(*FIELDS).iterator(chunk_size=FETCH_SIZE):
-        writer.writerow(csv_row(values, zone))
+    for row in queryset.values(*FIELDS).iterator(chunk_size=FETCH_SIZE):
+        writer.writerow(csv_row(row, zone))
         pending += 1
         if pending == ROWS_PER_CHUNK:
             yield buffer.getvalue().encode()
@@ -152,13 +118,13 @@ def stream_csv(queryset):
         yield buffer.getvalue().encode()
 
 
-def filename(prefix="performance"):
+def filename():
     """A download name with today's date in the site's time zone."""
-    return f"{prefix}-{timezone.localdate().isoformat()}.csv"
+    return f"performance-{timezone.localdate().isoformat()}.csv"
 
 
-def csv_response(queryset, name=None):
+def csv_response(queryset):
     """A StreamingHttpResponse downloading `queryset` as CSV."""
     response = StreamingHttpResponse(stream_csv(queryset), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name or filename()}"'
+    response["Content-Disposition"] = f'attachment; filename="{filename()}"'
     return response

@@ -4,7 +4,8 @@ from django.db import models
 from django.urls import reverse
 
 from interviews.choices import ExperienceLevel, InterviewType
-from interviews.validation import clean_performance, errors_by_field
+from interviews.documents import Feedback, FeedbackField, RoundResultsField
+from interviews.validation import PERFORMANCE_FIELDS, clean_performance, errors_by_field
 
 
 class PerformanceQuerySet(models.QuerySet):
@@ -15,8 +16,8 @@ class PerformanceQuerySet(models.QuerySet):
 class Performance(models.Model):
     """The results of one completed interview; the `performances` collection of the specification.
 
-    jobTitle, companyName, interviewType, experienceLevel and completedAt are copied
-    from the interview so that the history can be listed and filtered on its own.
+    The user, job title, company, type, level and completion date are copied from the
+    interview so that the history can be listed and filtered on its own.
     """
 
     user = models.ForeignKey(
@@ -44,8 +45,8 @@ class Performance(models.Model):
     correct_answers = models.PositiveIntegerField(db_column="correctAnswers")
     score = models.FloatField(db_column="score")
     time_spent = models.FloatField(db_column="timeSpent", help_text="Minutes.")
-    feedback = models.JSONField(default=dict, db_column="feedback")
-    round_results = models.JSONField(default=list, db_column="roundResults")
+    feedback = FeedbackField(default=Feedback, db_column="feedback")
+    round_results = RoundResultsField(default=list, db_column="roundResults")
 
     objects = PerformanceQuerySet.as_manager()
 
@@ -66,22 +67,15 @@ class Performance(models.Model):
     def get_absolute_url(self):
         return reverse("interviews:feedback", args=[self.interview_id])
 
-    def as_spec(self):
-        """The performance's results keyed by the specification's field names."""
-        return {
-            "totalQuestions": self.total_questions,
-            "correctAnswers": self.correct_answers,
-            "score": self.score,
-            "timeSpent": self.time_spent,
-            "feedback": self.feedback,
-            "roundResults": self.round_results,
-        }
+    def results(self):
+        """The values the interview's results are made of, as clean_performance takes them."""
+        return {name: getattr(self, name) for name in PERFORMANCE_FIELDS}
 
     def clean(self):
         try:
-            clean_performance(self.as_spec())
+            clean_performance(self.results())
         except ValidationError as error:
-            raise ValidationError(errors_by_field(error, FIELD_NAMES)) from None
+            raise ValidationError(errors_by_field(error, PERFORMANCE_FIELDS)) from None
 
     @property
     def accuracy(self):
@@ -89,13 +83,3 @@ class Performance(models.Model):
         if not self.total_questions:
             return None
         return 100 * self.correct_answers / self.total_questions
-
-
-FIELD_NAMES = {
-    "totalQuestions": "total_questions",
-    "correctAnswers": "correct_answers",
-    "score": "score",
-    "timeSpent": "time_spent",
-    "feedback": "feedback",
-    "roundResults": "round_results",
-}

@@ -54,10 +54,13 @@ def configure(database):
 def seed(username, count, now):
     from django.contrib.auth.models import User
 
-    from interviews.demo import build_history, save_history
+    from interviews.demo import build_history
+    from interviews.services import interviews_import
 
     user = User.objects.create_user(username, password="benchmark-pass")
-    save_history(build_history(user, count=count, now=now, rng=random.Random(count)))
+    interviews_import(
+        user=user, records=build_history(count=count, now=now, rng=random.Random(count))
+    )
     return user
 
 
@@ -105,10 +108,10 @@ def run(count, runs):
     from django.utils import timezone
 
     from accounts.models import ApiToken
+    from api.tests.factories import results
     from interviews.choices import Status
     from interviews.models import Interview
     from interviews.services import interview_complete
-    from interviews.tests.factories import results
 
     now = timezone.now()
     started = time.perf_counter()

@@ -59,8 +59,7 @@ def seed(username, count, now):
     from django.contrib.auth.models import User
 
     from interviews.demo import build_history
-    from interviews.models import Interview
-    from performance.models import Performance
+    from interviews.services import interviews_import
 
     user = User.objects.create_user(username, password="benchmark-pass")
     rng = random.Random(count)
@@ -68,14 +67,8 @@ def seed(username, count, now):
         size = min(20_000, count - start)
         # Each slice covers its own stretch of the past, so the history stays in order.
         slice_now = now - timedelta(days=(count - start - size) // 50)
-        pairs = build_history(user, count=size, now=slice_now, rng=rng, months=1)
-        interviews = Interview.objects.bulk_create([i for i, _ in pairs], batch_size=2000)
-        performances = []
-        for interview, (_, performance) in zip(interviews, pairs, strict=True):
-            performance.interview = interview
-            performances.append(performance)
-        # The interviews' performanceId pointers are not read by these pages; left unset.
-        Performance.objects.bulk_create(performances, batch_size=2000)
+        records = build_history(count=size, now=slice_now, rng=rng, months=1)
+        interviews_import(user=user, records=records)
     return user
 
 

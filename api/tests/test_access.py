@@ -8,10 +8,12 @@ from django.urls import reverse
 
 from accounts.models import ApiToken, hash_token
 from api.tests.conftest import ApiClient
+from api.tests.factories import results
 from interviews.choices import Status
 from interviews.models import Interview
-from interviews.tests.factories import InterviewFactory, PerformanceFactory, results
+from interviews.tests.factories import InterviewFactory
 from performance.models import Performance
+from performance.tests.factories import PerformanceFactory
 
 INTERVIEW = {
     "jobTitle": "Backend Engineer",

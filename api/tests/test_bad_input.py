@@ -6,9 +6,10 @@ import math
 import pytest
 
 from api.parser import MAX_BODY_BYTES
+from api.tests.factories import results
 from interviews.choices import Status
 from interviews.models import Interview
-from interviews.tests.factories import InterviewFactory, results
+from interviews.tests.factories import InterviewFactory
 from performance.models import Performance
 
 

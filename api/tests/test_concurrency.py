@@ -7,9 +7,10 @@ from django.db import connection
 
 from accounts.models import ApiToken
 from api.tests.conftest import ApiClient
+from api.tests.factories import results
 from interviews.choices import Status
 from interviews.models import Interview
-from interviews.tests.factories import InterviewFactory, UserFactory, results
+from interviews.tests.factories import InterviewFactory, UserFactory
 from performance.models import Performance
 
 

@@ -28,7 +28,8 @@ from schemathesis.specs.openapi.checks import (
 from accounts.models import ApiToken
 from api.tests.conftest import FUZZ_REQUESTS
 from interviews.choices import Status
-from interviews.tests.factories import InterviewFactory, PerformanceFactory, UserFactory
+from interviews.tests.factories import InterviewFactory, UserFactory
+from performance.tests.factories import PerformanceFactory
 
 EXAMPLES_PER_OPERATION = 30
 CHECKS = [

@@ -5,10 +5,12 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from api.tests.factories import results
 from interviews.choices import Status
 from interviews.models import Interview
-from interviews.tests.factories import InterviewFactory, PerformanceFactory, results
+from interviews.tests.factories import InterviewFactory
 from performance.models import Performance
+from performance.tests.factories import PerformanceFactory
 
 NEW = {
     "jobTitle": "  Platform Engineer ",
@@ -52,7 +54,7 @@ def test_creating_an_invalid_interview_is_a_400_naming_the_field(api, change, fi
 def test_the_list_filters_by_status_type_company_and_search(api, user):
     InterviewFactory(user=user, company_name="Acme", interview_type="dsa")
     InterviewFactory(user=user, company_name="Bluefin", job_title="Data Engineer")
-    PerformanceFactory(user=user, interview__company_name="Acme")
+    PerformanceFactory(user=user, company_name="Acme")
 
     def ids(params):
         return api.get("/api/interviews", params).json()["count"]

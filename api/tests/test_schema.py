@@ -3,8 +3,10 @@
 import jsonschema_rs
 import pytest
 
+from api.tests.factories import results
 from interviews.choices import Status
-from interviews.tests.factories import InterviewFactory, PerformanceFactory, results
+from interviews.tests.factories import InterviewFactory
+from performance.tests.factories import PerformanceFactory
 
 
 @pytest.fixture

@@ -5,10 +5,12 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from api.tests.factories import results
 from interviews.choices import Status
 from interviews.models import Interview
-from interviews.tests.factories import InterviewFactory, PerformanceFactory, results
+from interviews.tests.factories import InterviewFactory
 from performance.models import Performance
+from performance.tests.factories import PerformanceFactory
 
 
 def save_body(interview, **overrides):
@@ -218,15 +220,15 @@ def make_history(user):
     now = timezone.now()
     PerformanceFactory(
         user=user,
-        interview__company_name="Acme",
-        interview__interview_type="technical",
+        company_name="Acme",
+        interview_type="technical",
         score=60,
         completed_at=now - timedelta(days=20),
     )
     PerformanceFactory(
         user=user,
-        interview__company_name="Bluefin",
-        interview__interview_type="dsa",
+        company_name="Bluefin",
+        interview_type="dsa",
         score=80,
         completed_at=now - timedelta(days=10),
         feedback={
@@ -238,8 +240,8 @@ def make_history(user):
     )
     PerformanceFactory(
         user=user,
-        interview__company_name="acme",
-        interview__interview_type="technical",
+        company_name="acme",
+        interview_type="technical",
         score=90,
         completed_at=now - timedelta(days=1),
     )

@@ -5,7 +5,8 @@ from django.urls import reverse
 
 from interviews.choices import Status
 from interviews.services import interview_complete
-from interviews.tests.factories import InterviewFactory, PerformanceFactory, results
+from interviews.tests.factories import InterviewFactory, results
+from performance.tests.factories import PerformanceFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,8 @@ import pytest
 from django.urls import reverse
 
 from interviews.choices import Status
-from interviews.tests.factories import InterviewFactory, PerformanceFactory
+from interviews.tests.factories import InterviewFactory
+from performance.tests.factories import PerformanceFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 

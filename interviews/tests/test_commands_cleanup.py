@@ -9,8 +9,9 @@ from django.utils import timezone
 from accounts.models import ApiToken
 from interviews.choices import Status
 from interviews.models import Interview
-from interviews.tests.factories import InterviewFactory, PerformanceFactory
+from interviews.tests.factories import InterviewFactory
 from performance.models import Performance
+from performance.tests.factories import PerformanceFactory
 
 pytestmark = pytest.mark.django_db
 

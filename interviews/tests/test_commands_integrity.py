@@ -9,8 +9,9 @@ from django.utils import timezone
 from interviews.choices import Status
 from interviews.integrity import KINDS
 from interviews.models import Interview
-from interviews.tests.factories import InterviewFactory, PerformanceFactory, UserFactory
+from interviews.tests.factories import InterviewFactory, UserFactory
 from performance.models import Performance
+from performance.tests.factories import PerformanceFactory
 
 pytestmark = pytest.mark.django_db
 

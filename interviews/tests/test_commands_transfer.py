@@ -9,8 +9,9 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from interviews.choices import Status
-from interviews.demo import build_active, build_history, save_history
+from interviews.demo import build_active, build_history
 from interviews.models import Interview
+from interviews.services import interviews_import
 from interviews.tests.factories import UserFactory
 from performance import analytics
 from performance.export import stream_csv
@@ -52,8 +53,8 @@ def run(name, *args):
 def history(user):
     """A practice history: completed interviews with their performances, and active ones."""
     now = timezone.now()
-    save_history(build_history(user, count=8, now=now, rng=random.Random(3)))
-    Interview.objects.bulk_create(build_active(user, now=now))
+    interviews_import(user=user, records=build_history(count=8, now=now, rng=random.Random(3)))
+    interviews_import(user=user, records=build_active(now=now))
     return user
 
 
@@ -250,7 +251,7 @@ def test_a_hand_written_document_without_copied_fields_imports(user, tmp_path):
     assert "Imported 2 interviews and 1 performance" in out
     performance = Performance.objects.get(user=user)
     assert (performance.job_title, performance.company_name) == ("Backend Engineer", "Acme")
-    assert performance.feedback["improvements"] == []
+    assert performance.feedback.improvements == []
 
 
 def test_every_error_is_listed_with_its_position_and_nothing_is_imported(user, tmp_path):

@@ -15,8 +15,9 @@ from interviews.services import (
     interview_delete,
     interview_start,
 )
-from interviews.tests.factories import InterviewFactory, PerformanceFactory, UserFactory, results
+from interviews.tests.factories import InterviewFactory, UserFactory, results
 from performance.models import Performance
+from performance.tests.factories import PerformanceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -25,10 +26,10 @@ def test_a_new_interview_is_ready(user):
     interview = interview_create(
         user=user,
         data={
-            "jobTitle": "Data Engineer",
-            "companyName": "Globex",
-            "interviewType": "mixed",
-            "experienceLevel": "entry",
+            "job_title": "Data Engineer",
+            "company_name": "Globex",
+            "interview_type": "mixed",
+            "experience_level": "entry",
         },
     )
     interview.refresh_from_db()
@@ -40,7 +41,7 @@ def test_a_new_interview_is_ready(user):
 
 def test_bad_interview_data_creates_nothing(user):
     with pytest.raises(ValidationError):
-        interview_create(user=user, data={"jobTitle": "", "companyName": "Globex"})
+        interview_create(user=user, data={"job_title": "", "company_name": "Globex"})
     assert not Interview.objects.exists()
 
 
@@ -84,8 +85,8 @@ def test_completing_saves_the_performance_with_the_interviews_fields():
         performance.experience_level,
     ) == ("SRE", "Initech", "dsa", "senior")
     assert performance.score == 64
-    assert performance.feedback["strengths"] == ["Clear communication"]
-    assert performance.round_results[1]["roundType"] == "behavioral"
+    assert performance.feedback.strengths == ["Clear communication"]
+    assert performance.round_results[1].round_type == "behavioral"
 
 
 def test_a_ready_interview_cannot_be_completed():
@@ -100,7 +101,7 @@ def test_a_ready_interview_cannot_be_completed():
 def test_invalid_results_change_nothing():
     interview = InterviewFactory(status=Status.IN_PROGRESS)
     with pytest.raises(ValidationError):
-        interview_complete(interview=interview, data=results(correctAnswers=11))
+        interview_complete(interview=interview, data=results(correct_answers=11))
     interview.refresh_from_db()
     assert interview.status == Status.IN_PROGRESS
     assert not Performance.objects.exists()

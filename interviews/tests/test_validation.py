@@ -1,6 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from interviews.documents import Feedback
 from interviews.tests.factories import results
 from interviews.validation import (
     MAX_FEEDBACK_ITEMS,
@@ -12,10 +13,10 @@ from interviews.validation import (
 )
 
 INTERVIEW = {
-    "jobTitle": "Backend Engineer",
-    "companyName": "Acme",
-    "interviewType": "dsa",
-    "experienceLevel": "senior",
+    "job_title": "Backend Engineer",
+    "company_name": "Acme",
+    "interview_type": "dsa",
+    "experience_level": "senior",
 }
 
 
@@ -27,30 +28,30 @@ def errors_of(function, data):
 
 def round_(**overrides):
     return {
-        "roundType": "technical",
+        "round_type": "technical",
         "score": 60,
-        "questionsAnswered": 3,
-        "totalQuestions": 4,
-        "timeSpent": 12.5,
+        "questions_answered": 3,
+        "total_questions": 4,
+        "time_spent": 12.5,
         **overrides,
     }
 
 
 def test_a_valid_interview_is_returned_with_its_text_trimmed():
-    assert clean_interview({**INTERVIEW, "jobTitle": "  Backend Engineer "}) == INTERVIEW
+    assert clean_interview({**INTERVIEW, "job_title": "  Backend Engineer "}) == INTERVIEW
 
 
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("jobTitle", "", "This field is required."),
-        ("jobTitle", "   ", "This field is required."),
-        ("companyName", "x" * (MAX_TITLE_LENGTH + 1), "At most 200 characters"),
-        ("companyName", 42, "Must be a string."),
-        ("jobTitle", "Dev\x00ops", "NUL"),
-        ("jobTitle", "Dev\ud800", "unpaired surrogate"),
-        ("interviewType", "coding", "Must be one of: technical, behavioral, mixed, dsa."),
-        ("experienceLevel", "principal", "Must be one of: entry, mid, senior."),
+        ("job_title", "", "This field is required."),
+        ("job_title", "   ", "This field is required."),
+        ("company_name", "x" * (MAX_TITLE_LENGTH + 1), "At most 200 characters"),
+        ("company_name", 42, "Must be a string."),
+        ("job_title", "Dev\x00ops", "NUL"),
+        ("job_title", "Dev\ud800", "unpaired surrogate"),
+        ("interview_type", "coding", "Must be one of: technical, behavioral, mixed, dsa."),
+        ("experience_level", "principal", "Must be one of: entry, mid, senior."),
     ],
 )
 def test_bad_interview_fields_are_named_in_the_error(field, value, message):
@@ -60,22 +61,19 @@ def test_bad_interview_fields_are_named_in_the_error(field, value, message):
 
 
 def test_missing_and_unknown_interview_fields_are_reported_together():
-    data = {"jobTitle": "Dev", "companyName": "Acme", "interviewType": "dsa", "salary": 1}
+    data = {"job_title": "Dev", "company_name": "Acme", "interview_type": "dsa", "salary": 1}
     errors = errors_of(clean_interview, data)
-    assert errors == {"experienceLevel": ["This field is required."], "salary": ["Unknown field."]}
+    assert errors == {"experience_level": ["This field is required."], "salary": ["Unknown field."]}
 
 
 def test_a_valid_performance_gets_empty_feedback_lists_by_default():
     cleaned = clean_performance(
-        {"totalQuestions": 4, "correctAnswers": 4, "score": 100, "timeSpent": 0}
+        {"total_questions": 4, "correct_answers": 4, "score": 100, "time_spent": 0}
     )
-    assert cleaned["feedback"] == {
-        "overall": "",
-        "strengths": [],
-        "improvements": [],
-        "recommendations": [],
-    }
-    assert cleaned["roundResults"] == []
+    assert cleaned["feedback"] == Feedback(
+        overall="", strengths=[], improvements=[], recommendations=[]
+    )
+    assert cleaned["round_results"] == []
 
 
 @pytest.mark.parametrize(
@@ -84,12 +82,16 @@ def test_a_valid_performance_gets_empty_feedback_lists_by_default():
         ({"score": 100.5}, "score", "Must be between 0 and 100."),
         ({"score": -1}, "score", "Must be between 0 and 100."),
         ({"score": float("nan")}, "score", "Must be a finite number."),
-        ({"timeSpent": float("inf")}, "timeSpent", "Must be a finite number."),
-        ({"timeSpent": -0.5}, "timeSpent", "Must be between 0 and 1440."),
+        ({"time_spent": float("inf")}, "time_spent", "Must be a finite number."),
+        ({"time_spent": -0.5}, "time_spent", "Must be between 0 and 1440."),
         ({"score": True}, "score", "Must be a number."),
         ({"score": "80"}, "score", "Must be a number."),
-        ({"totalQuestions": 4.5}, "totalQuestions", "Must be a whole number."),
-        ({"correctAnswers": 11}, "correctAnswers", "Cannot be more than the total questions (10)."),
+        ({"total_questions": 4.5}, "total_questions", "Must be a whole number."),
+        (
+            {"correct_answers": 11},
+            "correct_answers",
+            "Cannot be more than the total questions (10).",
+        ),
         ({"feedback": []}, "feedback", "Must be an object."),
         ({"feedback": {"overall": 3}}, "feedback.overall", "Must be a string."),
         ({"feedback": {"strengths": "Fast"}}, "feedback.strengths", "Must be a list of strings."),
@@ -105,17 +107,21 @@ def test_a_valid_performance_gets_empty_feedback_lists_by_default():
             "At most 30 items.",
         ),
         ({"feedback": {"mood": "good"}}, "feedback.mood", "Unknown field."),
-        ({"roundResults": {}}, "roundResults", "Must be a list of rounds."),
-        ({"roundResults": [round_()] * (MAX_ROUNDS + 1)}, "roundResults", "At most 20 rounds."),
+        ({"round_results": {}}, "round_results", "Must be a list of rounds."),
+        ({"round_results": [round_()] * (MAX_ROUNDS + 1)}, "round_results", "At most 20 rounds."),
         (
-            {"roundResults": [round_(), round_(questionsAnswered=5)]},
-            "roundResults[1].questionsAnswered",
+            {"round_results": [round_(), round_(questions_answered=5)]},
+            "round_results[1].questions_answered",
             "Cannot be more than the round's total questions (4).",
         ),
-        ({"roundResults": [round_(roundType="pairing")]}, "roundResults[0].roundType", "one of"),
-        ({"roundResults": [round_(score=101)]}, "roundResults[0].score", "between 0 and 100"),
-        ({"roundResults": [round_(timeSpent=None)]}, "roundResults[0].timeSpent", "a number"),
-        ({"roundResults": ["fast"]}, "roundResults[0]", "Must be an object."),
+        (
+            {"round_results": [round_(round_type="pairing")]},
+            "round_results[0].round_type",
+            "one of",
+        ),
+        ({"round_results": [round_(score=101)]}, "round_results[0].score", "between 0 and 100"),
+        ({"round_results": [round_(time_spent=None)]}, "round_results[0].time_spent", "a number"),
+        ({"round_results": ["fast"]}, "round_results[0]", "Must be an object."),
     ],
 )
 def test_each_broken_rule_is_reported_at_its_path(overrides, path, message):
@@ -125,20 +131,20 @@ def test_each_broken_rule_is_reported_at_its_path(overrides, path, message):
 
 
 def test_a_round_missing_keys_lists_each_one():
-    data = results(roundResults=[{"roundType": "dsa", "score": 50}])
+    data = results(round_results=[{"round_type": "dsa", "score": 50}])
     errors = errors_of(clean_performance, data)
     assert set(errors) == {
-        "roundResults[0].questionsAnswered",
-        "roundResults[0].totalQuestions",
-        "roundResults[0].timeSpent",
+        "round_results[0].questions_answered",
+        "round_results[0].total_questions",
+        "round_results[0].time_spent",
     }
 
 
 def test_required_totals_are_reported_when_missing():
     errors = errors_of(clean_performance, {"feedback": {}})
-    assert set(errors) == {"totalQuestions", "correctAnswers", "score", "timeSpent"}
+    assert set(errors) == {"total_questions", "correct_answers", "score", "time_spent"}
 
 
 def test_unknown_top_level_fields_are_refused():
-    errors = errors_of(clean_performance, results(jobTitle="Sneaky"))
-    assert errors == {"jobTitle": ["Unknown field."]}
+    errors = errors_of(clean_performance, results(job_title="Sneaky"))
+    assert errors == {"job_title": ["Unknown field."]}

@@ -1,10 +1,13 @@
 import pytest
 from django.urls import reverse
+from pytest_django.asserts import assertContains
 
+from interviewprep.testing import messages_shown, select_one, table_rows, texts
 from interviews.choices import Status
 from interviews.models import Interview
-from interviews.tests.factories import InterviewFactory, PerformanceFactory
+from interviews.tests.factories import InterviewFactory
 from performance.models import Performance
+from performance.tests.factories import PerformanceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -89,7 +92,8 @@ def test_the_owner_creates_an_interview_from_the_dashboard_form(client_for, user
     interview = Interview.objects.get()
     assert (interview.user, interview.status) == (user, Status.READY)
     assert response.redirect_chain[-1][0] == reverse("dashboard:index")
-    assert "Created “Platform Engineer at Umbrella”" in response.content.decode()
+    [message] = messages_shown(response)
+    assert message.startswith("Created “Platform Engineer at Umbrella”.")
 
 
 def test_a_bad_new_interview_shows_form_errors_and_saves_nothing(client_for, user):
@@ -108,13 +112,15 @@ def test_the_owner_starts_a_ready_interview(client_for, user):
     response = client_for(user).post(url("start", interview), follow=True)
     interview.refresh_from_db()
     assert interview.status == Status.IN_PROGRESS
-    assert "Started" in response.content.decode()
+    [message] = messages_shown(response)
+    assert message.startswith(f"Started “{interview}”.")
 
 
 def test_starting_twice_says_why_and_changes_nothing(client_for, user):
     interview = InterviewFactory(user=user, status=Status.IN_PROGRESS)
     response = client_for(user).post(url("start", interview), follow=True)
-    assert "only a ready interview can be started" in response.content.decode()
+    [message] = messages_shown(response)
+    assert "only a ready interview can be started" in message
     interview.refresh_from_db()
     assert interview.status == Status.IN_PROGRESS
 
@@ -133,13 +139,13 @@ def test_completing_through_the_results_form_redirects_to_the_feedback(client_fo
 
     performance = Performance.objects.get()
     assert performance.score == 82.5
-    assert performance.feedback == {
+    assert performance.feedback.to_document() == {
         "overall": "Well structured.",
         "strengths": ["Clear communication", "Good test cases"],
         "improvements": ["Edge cases"],
         "recommendations": [],
     }
-    assert performance.round_results == [
+    assert [r.to_document() for r in performance.round_results] == [
         {
             "roundType": "dsa",
             "score": 75.0,
@@ -148,9 +154,20 @@ def test_completing_through_the_results_form_redirects_to_the_feedback(client_fo
             "timeSpent": 20.0,
         }
     ]
-    page = client.get(response["Location"]).content.decode()
-    for text in ["82.5", "8 / 10", "Well structured.", "Good test cases", "Edge cases", "3 / 4"]:
-        assert text in page
+    feedback = client.get(response["Location"])
+    detail = ".performance-detail"
+    figures = dict(
+        zip(texts(feedback, f"{detail} dt"), texts(feedback, f"{detail} dd"), strict=True)
+    )
+    assert figures["Score"] == "82.5"
+    assert figures["Correct answers"] == "8 / 10"
+    assertContains(feedback, "<p>Well structured.</p>", html=True)
+    assert texts(feedback, f"{detail} .feedback-list li") == [
+        "Clear communication",
+        "Good test cases",
+        "Edge cases",
+    ]
+    assert table_rows(feedback, f"{detail} table tbody") == [["1", "DSA", "75", "3 / 4", "20"]]
 
 
 @pytest.mark.parametrize(
@@ -205,7 +222,7 @@ def test_a_tampered_round_count_is_refused(client_for, user):
 def test_a_ready_interview_must_be_started_before_its_results(client_for, user):
     interview = InterviewFactory(user=user)
     response = client_for(user).post(url("complete", interview), GOOD_RESULTS, follow=True)
-    assert "Start this interview before entering its results." in response.content.decode()
+    assert messages_shown(response) == ["Start this interview before entering its results."]
     assert not Performance.objects.exists()
 
 
@@ -224,13 +241,14 @@ def test_an_interview_without_a_performance_has_no_feedback_page(client_for, use
 def test_delete_asks_for_confirmation_first(client_for, user):
     interview = InterviewFactory(user=user)
     response = client_for(user).get(url("delete", interview))
-    assert "Delete this interview?" in response.content.decode()
+    assert select_one(response, "h1").text == "Delete this interview?"
     assert Interview.objects.filter(pk=interview.pk).exists()
 
 
 def test_the_owner_deletes_a_completed_interview_with_its_performance(client_for, user):
     interview = PerformanceFactory(user=user).interview
     response = client_for(user).post(url("delete", interview), follow=True)
-    assert "Deleted" in response.content.decode()
+    [message] = messages_shown(response)
+    assert message.startswith(f"Deleted “{interview}”")
     assert not Interview.objects.exists()
     assert not Performance.objects.exists()

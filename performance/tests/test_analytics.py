@@ -6,6 +6,8 @@ import zoneinfo
 
 import pytest
 
+from interviews.documents import Feedback, RoundResult
+from interviews.validation import FEEDBACK_FIELDS
 from performance import analytics
 
 START = datetime.datetime(2026, 3, 1, 12, 0, tzinfo=datetime.UTC)
@@ -24,26 +26,16 @@ def row(score, day=0, **fields):
         "correct_answers": 7,
         "score": score,
         "time_spent": 30,
-        "feedback": {"overall": "", "strengths": [], "improvements": [], "recommendations": []},
         "round_results": [],
     }
-    feedback = {key: fields.pop(key) for key in list(fields) if key in data["feedback"]}
-    data["feedback"] = {**data["feedback"], **feedback}
+    feedback = {key: fields.pop(key) for key in list(fields) if key in FEEDBACK_FIELDS}
+    data["feedback"] = Feedback(**feedback)
     data.update(fields)
     return data
 
 
 def rounds(*specs):
-    return [
-        {
-            "roundType": kind,
-            "score": score,
-            "questionsAnswered": answered,
-            "totalQuestions": total,
-            "timeSpent": minutes,
-        }
-        for kind, score, answered, total, minutes in specs
-    ]
+    return [RoundResult(*spec) for spec in specs]
 
 
 def test_the_summary_counts_averages_and_sums_the_interviews():

@@ -2,8 +2,11 @@
 
 import pytest
 from django.urls import reverse
+from pytest_django.asserts import assertContains
 
-from interviews.tests.factories import PerformanceFactory, results
+from interviewprep.testing import element_text, select, select_one, table_rows, texts
+from interviews.tests.factories import results
+from performance.tests.factories import PerformanceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -49,22 +52,30 @@ def test_the_owner_sees_the_full_performance_as_a_plain_page(client_for, user):
     response = client_for(user).get(detail_url(performance))
 
     assert response.status_code == 200
-    page = response.content.decode()
-    for text in [
-        "Calm and precise under time pressure.",
+    # The fragment the modal loads, and no script is needed to read it.
+    detail = ".performance-detail"
+    assert len(select(response, detail)) == 1
+    figures = dict(
+        zip(texts(response, f"{detail} dt"), texts(response, f"{detail} dd"), strict=True)
+    )
+    assert figures == {
+        "Score": "72.5",
+        "Correct answers": "9 / 12",
+        "Accuracy": "75%",
+        "Time spent": "52 min",
+    }
+    assertContains(response, "<p>Calm and precise under time pressure.</p>", html=True)
+    assert texts(response, f"{detail} .feedback-list") == [
         "Clear structure",
         "Complexity analysis",
         "Review heaps",
-        "9 / 12",
-        "75%",
-        "52 min",
-        "Round results",
-    ]:
-        assert text in page
+    ]
+    assert "Round results" in texts(response, f"{detail} h3")
     # The round results are a table, one row per round.
-    assert page.count('<th scope="row">') == len(performance.round_results)
-    # The fragment the modal loads, and no script is needed to read it.
-    assert 'class="performance-detail"' in page
+    assert table_rows(response, f"{detail} table tbody") == [
+        ["1", "Technical", "70", "5 / 6", "25"],
+        ["2", "Behavioral", "80", "4 / 4", "20"],
+    ]
 
 
 def test_each_row_of_the_history_links_to_its_detail_and_opens_the_modal(client_for, user):
@@ -72,9 +83,9 @@ def test_each_row_of_the_history_links_to_its_detail_and_opens_the_modal(client_
 
     response = client_for(user).get(reverse("performance:history"))
 
-    page = response.content.decode()
-    assert f'href="{detail_url(performance)}" data-detail-modal' in page
-    assert 'id="performance-modal"' in page
+    link = select_one(response, f'a[href="{detail_url(performance)}"][data-detail-modal]')
+    assert link.text.startswith(f"Details of {performance.job_title} at {performance.company_name}")
+    assert "Interview details" in element_text(response, "performance-modal")
 
 
 def test_the_feedback_page_still_shows_the_performance(client_for, user):
@@ -82,5 +93,4 @@ def test_the_feedback_page_still_shows_the_performance(client_for, user):
 
     response = client_for(user).get(reverse("interviews:feedback", args=[performance.interview_id]))
 
-    assert response.status_code == 200
-    assert performance.feedback["overall"] in response.content.decode()
+    assertContains(response, f"<p>{performance.feedback.overall}</p>", html=True)

@@ -8,8 +8,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from interviews.tests.factories import PerformanceFactory, results
+from interviews.documents import RoundResult
+from interviews.tests.factories import results
+from interviews.validation import clean_performance
 from performance.export import HEADER, neutralise
+from performance.tests.factories import PerformanceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -56,14 +59,11 @@ def test_every_field_of_the_specification_is_exported(client_for, user, settings
         "improvements": ["Time management"],
         "recommendations": ["Practise timed problems", "Review DP"],
     }
-    rounds = results()["roundResults"] + [
-        {
-            "roundType": "technical",
-            "score": 80,
-            "questionsAnswered": 3,
-            "totalQuestions": 4,
-            "timeSpent": 15,
-        }
+    rounds = [
+        *clean_performance(results())["round_results"],
+        RoundResult(
+            round_type="technical", score=80, questions_answered=3, total_questions=4, time_spent=15
+        ),
     ]
     performance = PerformanceFactory(
         user=user,

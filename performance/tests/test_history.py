@@ -1,13 +1,17 @@
 """The performance page: its filters, its analytics over the filtered set, its query count."""
 
 import datetime
+import json
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from pytest_django.asserts import assertNotContains
 
-from interviews.tests.factories import PerformanceFactory, results
+from interviewprep.testing import element_text, select, select_one, table_rows, texts
+from interviews.tests.factories import results
+from performance.tests.factories import PerformanceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +38,15 @@ def problems(response):
     return response.context["problems"]
 
 
+def empty_state(response):
+    """The text of the card shown instead of the report when there is nothing to show."""
+    return select_one(response, "main div.card.text-center").text
+
+
+def tracking(response):
+    return select_one(response, "section[aria-labelledby=tracking-heading]")
+
+
 def test_anonymous_visitors_are_sent_to_log_in(client):
     response = client.get(URL)
 
@@ -50,14 +63,14 @@ def test_the_page_lists_only_the_users_performances_newest_first(client_for, use
 
     assert response.status_code == 200
     assert shown(response) == ids(new, old)
-    assert "Someone else" not in response.content.decode()
+    assertNotContains(response, "Someone else")
     assert response.context["report"]["summary"]["count"] == 2
 
 
 def test_a_person_without_interviews_sees_an_empty_state(client_for, user):
     response = client_for(user).get(URL)
 
-    assert "No completed interviews yet" in response.content.decode()
+    assert empty_state(response).startswith("No completed interviews yet.")
 
 
 def test_the_history_is_paginated_by_25(client_for, user):
@@ -109,9 +122,13 @@ def test_the_company_filter_ignores_case_and_offers_the_users_companies(
 
     assert shown(response) == ids(acme)
     assert response.context["report"]["summary"]["count"] == 1
-    page = response.content.decode()
-    assert '<option value="Globex">Globex</option>' in page
-    assert "Secret Startup" not in page
+    options = select(response, "select#id_company option")
+    assert [(option.attrs["value"], option.text) for option in options] == [
+        ("", "Any company"),
+        ("Acme Corp", "Acme Corp"),
+        ("Globex", "Globex"),
+    ]
+    assertNotContains(response, "Secret Startup")
 
 
 def test_a_company_name_with_pattern_characters_is_matched_literally(client_for, user):
@@ -206,7 +223,7 @@ def test_a_search_that_matches_nothing_says_so(client_for, user):
 
     response = client_for(user).get(URL, {"q": "nothing like this"})
 
-    assert "No completed interviews match these filters" in response.content.decode()
+    assert empty_state(response).startswith("No completed interviews match these filters.")
 
 
 @pytest.mark.parametrize(
@@ -252,7 +269,9 @@ def test_invalid_values_are_reported_on_the_page_and_ignored(client_for, user, p
 
     assert response.status_code == 200
     assert [problem.split(":")[0] for problem in problems(response)] == [field]
-    assert "were ignored" in response.content.decode()
+    alert = select_one(response, ".alert-warning[role=alert]")
+    assert "could not be used and were ignored" in alert.text
+    assert texts(alert, "li") == problems(response)
     assert shown(response) == ids(performance)
 
 
@@ -272,9 +291,10 @@ def test_a_filtered_view_is_a_shareable_url_kept_by_pagination_and_export(client
 
     response = client_for(user).get(URL, {"interview_type": "dsa", "q": "solid"})
 
-    page = response.content.decode()
-    assert "?interview_type=dsa&amp;q=solid&amp;page=2" in page
-    assert f"{reverse('performance:export')}?interview_type=dsa&amp;q=solid" in page
+    next_page = 'a[rel=next][href="?interview_type=dsa&q=solid&page=2"]'
+    assert select_one(response, next_page).text == "Next"
+    export = f'a[download][href="{reverse("performance:export")}?interview_type=dsa&q=solid"]'
+    assert select_one(response, export).text == "Export CSV"
 
 
 def test_the_page_states_the_trend_thresholds_and_gives_chart_numbers_as_text(client_for, user):
@@ -283,11 +303,14 @@ def test_the_page_states_the_trend_thresholds_and_gives_chart_numbers_as_text(cl
 
     response = client_for(user).get(URL)
 
-    page = response.content.decode()
-    assert "improving</strong> at +0.5 points per interview" in page
-    assert 'id="performance-chart-data"' in page
-    assert "Scores as a table" in page
-    assert '<td class="text-end">60.0</td>' in page  # the middle score in the table
+    section = tracking(response)
+    assert "improving at +0.5 points per interview" in section.text
+    assert texts(section, "strong")[0] == "improving"
+    chart_data = json.loads(element_text(response, "performance-chart-data"))
+    assert chart_data["tracking"][1]["score"] == 60
+    assert texts(section, "details > summary") == ["Scores as a table"]
+    scores = table_rows(section, "details table")
+    assert [row[1] for row in scores] == ["Score", "50.0", "60.0", "70.0"]
     assert response.context["chart_data"]["tracking"][1]["score"] == 60
 
 
@@ -296,7 +319,7 @@ def test_fewer_than_three_interviews_show_no_trend_line(client_for, user):
 
     response = client_for(user).get(URL)
 
-    assert "Not enough data for a trend yet" in response.content.decode()
+    assert "Not enough data for a trend yet" in tracking(response).text
     assert response.context["chart_data"]["tracking"] == []
 
 

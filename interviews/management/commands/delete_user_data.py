@@ -2,8 +2,9 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import ApiToken
-from interviews.cleanup import user_data_counts, user_data_delete
+from interviews.cleanup import user_data_counts
 from interviews.management.progress import ProgressBar
+from interviews.services import user_data_delete
 
 
 class Command(BaseCommand):

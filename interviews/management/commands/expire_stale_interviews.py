@@ -1,8 +1,9 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from interviews.cleanup import interviews_delete, stale_interviews
+from interviews.cleanup import stale_interviews
 from interviews.management.progress import ProgressBar
+from interviews.services import interviews_delete
 
 LISTED = 50
 MAX_DAYS = 100 * 365

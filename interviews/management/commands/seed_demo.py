@@ -8,10 +8,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from interviewprep.db import atomic
-from interviews.cleanup import user_data_delete
-from interviews.demo import build_active, build_history, save_history
+from interviews.demo import build_active, build_history
 from interviews.management.progress import ProgressBar
-from interviews.models import Interview
+from interviews.services import interviews_import, user_data_delete
 
 DEMO_USERNAME = "demo"
 DEMO_COMPLETED = 60
@@ -106,10 +105,9 @@ class Command(BaseCommand):
                 # The first account keeps the history it has always had; the others vary.
                 rng = None if index == 0 else random.Random(1000 + index)
                 with atomic():
-                    completed += len(
-                        save_history(build_history(user, count=interviews, now=now, rng=rng))
-                    )
-                    active += len(Interview.objects.bulk_create(build_active(user, now=now)))
+                    history = build_history(count=interviews, now=now, rng=rng)
+                    completed += interviews_import(user=user, records=history)[1]
+                    active += interviews_import(user=user, records=build_active(now=now))[0]
                 bar.advance()
 
         if len(by_name) == 1:

@@ -1,6 +1,6 @@
 // Draws the API documentation from the OpenAPI schema. Requests sent from "Try it out"
 // use the browser session, so unsafe methods carry the CSRF token from its cookie.
-(function () {
+(() => {
   "use strict";
 
   function csrfToken() {
@@ -13,7 +13,7 @@
     url: root.dataset.schemaUrl,
     domNode: root,
     deepLinking: true,
-    requestInterceptor: function (request) {
+    requestInterceptor: (request) => {
       if (!["GET", "HEAD", "OPTIONS"].includes((request.method || "GET").toUpperCase())) {
         request.headers["X-CSRFToken"] = csrfToken();
       }

@@ -1,0 +1,40 @@
+import pytest
+from django.urls import reverse
+
+from accounts.models import ApiToken
+from interviews.tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+# Session, user, count and the page's rows with their joins.
+CHANGELIST_QUERIES = 8
+
+
+def texts(response):
+    return response.content.decode()
+
+
+def test_api_tokens_are_listed_without_their_hash_and_deleting_one_revokes_it(
+    admin_client, user, django_assert_max_num_queries
+):
+    token, key = ApiToken.issue(user=user, name="Laptop script")
+    ApiToken.issue(user=UserFactory(), name="Other")
+    changelist = reverse("admin:accounts_apitoken_changelist")
+
+    with django_assert_max_num_queries(CHANGELIST_QUERIES):
+        response = admin_client.get(changelist, {"q": user.username})
+    assert response.context["cl"].result_count == 1
+    page = texts(response)
+    assert "Laptop script" in page
+    assert token.hint in page
+    response = admin_client.get(reverse("admin:accounts_apitoken_change", args=[token.pk]))
+    assert response.status_code == 200
+    assert token.key_hash not in texts(response)
+    assert admin_client.get(reverse("admin:accounts_apitoken_add")).status_code == 403
+
+    response = admin_client.post(
+        reverse("admin:accounts_apitoken_delete", args=[token.pk]), {"post": "yes"}
+    )
+    assert response.status_code == 302
+    assert ApiToken.authenticate(key) is None

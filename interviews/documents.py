@@ -1,0 +1,156 @@
+"""The specification's stored shape, and the one place that translates it.
+
+Documents keep the specification's camelCase names (`roundResults`, `timeSpent`); inside
+the app everything is named as the model's fields are. Top-level fields are translated by
+their `db_column`; the sub-documents of a performance (its feedback and its round
+results) are read into the typed values below and written back in the stored shape.
+"""
+
+import re
+from dataclasses import asdict, dataclass, field, fields
+
+from django.db import models
+from django.db.models.query_utils import DeferredAttribute
+
+_SNAKE = re.compile(r"_([a-z0-9])")
+_CAMEL = re.compile(r"(?<=[a-z0-9])([A-Z])")
+
+
+def to_camel(name):
+    """A model name or an error path in the specification's spelling:
+    `round_results[0].time_spent` -> `roundResults[0].timeSpent`."""
+    return _SNAKE.sub(lambda match: match.group(1).upper(), name)
+
+
+def to_snake(name):
+    """The inverse of to_camel: `questionsAnswered` -> `questions_answered`."""
+    return _CAMEL.sub(lambda match: "_" + match.group(1).lower(), name)
+
+
+def column_names(model, names):
+    """{model field name: stored name} for these fields of `model`."""
+    return {name: model._meta.get_field(name).db_column or name for name in names}
+
+
+@dataclass(slots=True)
+class Feedback:
+    """The written assessment of one interview."""
+
+    overall: str = ""
+    strengths: list[str] = field(default_factory=list)
+    improvements: list[str] = field(default_factory=list)
+    recommendations: list[str] = field(default_factory=list)
+
+    LISTS = ("strengths", "improvements", "recommendations")
+
+    @classmethod
+    def from_document(cls, document):
+        """The feedback stored as `document`; missing or malformed parts are left empty."""
+        if not isinstance(document, dict):
+            return cls()
+        overall = document.get("overall")
+        lists = {}
+        for name in cls.LISTS:
+            items = document.get(name)
+            lists[name] = [str(item) for item in items] if isinstance(items, list) else []
+        return cls(overall=overall if isinstance(overall, str) else "", **lists)
+
+    def to_document(self):
+        return asdict(self)
+
+    def items(self, name):
+        """The entries of one list (strengths, improvements or recommendations)."""
+        return getattr(self, name)
+
+
+@dataclass(slots=True)
+class RoundResult:
+    """One round of an interview: its type, score (0-100), questions and minutes."""
+
+    round_type: str | None
+    score: float | None
+    questions_answered: int | None
+    total_questions: int | None
+    time_spent: float | None
+
+    @classmethod
+    def from_document(cls, document):
+        """The round stored as `document`, or None when it is not an object."""
+        if not isinstance(document, dict):
+            return None
+        return cls(**{name: document.get(stored) for name, stored in ROUND_KEYS.items()})
+
+    def to_document(self):
+        return {stored: getattr(self, name) for name, stored in ROUND_KEYS.items()}
+
+
+ROUND_FIELDS = tuple(item.name for item in fields(RoundResult))
+ROUND_KEYS = {name: to_camel(name) for name in ROUND_FIELDS}
+
+
+class _TypedAttribute(DeferredAttribute):
+    """Keeps the model's attribute typed whatever is assigned to it (a document or a value)."""
+
+    def __set__(self, instance, value):
+        instance.__dict__[self.field.attname] = self.field.from_document(value)
+
+
+class _DocumentField(models.JSONField):
+    """A JSONField whose Python value is typed and whose stored value is the document."""
+
+    descriptor_class = _TypedAttribute
+
+    def to_document(self, value):
+        raise NotImplementedError
+
+    def from_document(self, document):
+        raise NotImplementedError
+
+    def from_db_value(self, value, expression, connection):
+        document = super().from_db_value(value, expression, connection)
+        if isinstance(expression, models.fields.json.KeyTransform):
+            return document  # a key looked up inside the document, not the whole
+        return self.from_document(document)
+
+    def to_python(self, value):
+        return self.from_document(value)
+
+    def get_prep_value(self, value):
+        return super().get_prep_value(self.to_document(value))
+
+    def validate(self, value, model_instance):
+        super().validate(self.to_document(value), model_instance)
+
+    def value_to_string(self, obj):
+        return self.to_document(self.value_from_object(obj))
+
+    def get_default(self):
+        return self.from_document(super().get_default())
+
+
+class FeedbackField(_DocumentField):
+    """The `feedback` sub-document, read as a Feedback."""
+
+    def to_document(self, value):
+        return value.to_document() if isinstance(value, Feedback) else value
+
+    def from_document(self, document):
+        return document if isinstance(document, Feedback) else Feedback.from_document(document)
+
+
+class RoundResultsField(_DocumentField):
+    """The `roundResults` array of sub-documents, read as a list of RoundResult."""
+
+    def to_document(self, value):
+        if not isinstance(value, list):
+            return value
+        return [item.to_document() if isinstance(item, RoundResult) else item for item in value]
+
+    def from_document(self, document):
+        if not isinstance(document, list):
+            return []
+        rounds = (
+            item if isinstance(item, RoundResult) else RoundResult.from_document(item)
+            for item in document
+        )
+        return [item for item in rounds if item is not None]

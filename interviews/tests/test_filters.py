@@ -1,0 +1,89 @@
+"""The interview list and the performance history filter with one vocabulary."""
+
+import datetime
+
+import pytest
+from django.test import Client
+
+from accounts.models import ApiToken
+from interviews.tests.factories import InterviewFactory
+from performance.tests.factories import PerformanceFactory
+
+pytestmark = pytest.mark.django_db
+
+# 03:30 UTC on 10 March is 23:30 on 9 March in New York (UTC-4 after 8 March).
+LATE_ON_THE_NINTH = datetime.datetime(2026, 3, 10, 3, 30, tzinfo=datetime.UTC)
+EARLY_ON_THE_TENTH = datetime.datetime(2026, 3, 10, 14, 0, tzinfo=datetime.UTC)
+
+
+@pytest.fixture
+def api(user):
+    """The API as `user`, through a personal token."""
+    _token, key = ApiToken.issue(user=user, name="Test script")
+    return Client(headers={"Authorization": f"Bearer {key}"})
+
+
+def listed(response):
+    assert response.status_code == 200
+    return sorted(interview["companyName"] for interview in response.json()["interviews"])
+
+
+@pytest.mark.parametrize("company", ["CAFÉ ÉLAN", "café élan", " Café Élan "])
+def test_the_interview_lists_company_filter_folds_accented_capitals(api, user, other_user, company):
+    InterviewFactory(user=user, company_name="Café Élan")
+    InterviewFactory(user=user, company_name="Cafe Elan")
+    InterviewFactory(user=other_user, company_name="Café Élan")
+
+    response = api.get("/api/interviews", {"company": company})
+
+    assert listed(response) == ["Café Élan"]
+
+
+def test_the_interview_lists_company_filter_finds_every_spelling_of_the_name(api, user):
+    InterviewFactory(user=user, company_name="Straße Labs")
+    InterviewFactory(user=user, company_name="STRASSE LABS")
+    InterviewFactory(user=user, company_name="Strasse Lab")
+
+    response = api.get("/api/interviews", {"company": "strasse labs"})
+
+    assert listed(response) == ["STRASSE LABS", "Straße Labs"]
+
+
+def test_the_interview_lists_search_folds_accented_capitals(api, user):
+    InterviewFactory(user=user, company_name="Café Élan")
+    InterviewFactory(user=user, company_name="Globex")
+
+    response = api.get("/api/interviews", {"q": "CAFÉ"})
+
+    assert listed(response) == ["Café Élan"]
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"date_from": "2026-03-09", "date_to": "2026-03-09"}, ["Late evening"]),
+        ({"date_from": "2026-03-10"}, ["Next morning"]),
+        ({"date_to": "2026-03-10"}, ["Late evening", "Next morning"]),
+        ({"date_to": "2026-03-08"}, []),
+    ],
+)
+def test_both_lists_agree_on_a_day_in_the_sites_time_zone(api, user, settings, params, expected):
+    settings.TIME_ZONE = "America/New_York"
+    # Each interview is created and completed at the same instant, so both lists hold it
+    # on the same day: the interview list by createdAt, the history by completedAt.
+    for title, instant in [
+        ("Late evening", LATE_ON_THE_NINTH),
+        ("Next morning", EARLY_ON_THE_TENTH),
+    ]:
+        PerformanceFactory(
+            user=user,
+            completed_at=instant,
+            interview__created_at=instant,
+            job_title=title,
+        )
+
+    interviews = api.get("/api/interviews", params).json()["interviews"]
+    performances = api.get("/api/performance-stats", params).json()["performances"]
+
+    assert sorted(interview["jobTitle"] for interview in interviews) == expected
+    assert sorted(performance["jobTitle"] for performance in performances) == expected
