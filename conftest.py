@@ -42,3 +42,16 @@ def client_for(client):
         return client
 
     return login
+
+
+@pytest.fixture
+def shipped_bank(db):
+    """The question bank that ships with the app, as a fresh database has it.
+
+    A migration loads it, but on MongoDB the test database is emptied between tests.
+    """
+    from interviews.bank import load_shipped_bank
+    from interviews.models import Question
+
+    if Question.objects.count() < 270:
+        load_shipped_bank()

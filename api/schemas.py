@@ -13,9 +13,18 @@ from ninja import Field, Schema
 from pydantic import ConfigDict
 from pydantic.alias_generators import to_camel
 
-from interviews.choices import ExperienceLevel, InterviewType, Status
+from interviews.choices import (
+    ExperienceLevel,
+    InterviewType,
+    QuestionKind,
+    QuestionState,
+    RoundType,
+    ScoredBy,
+    Status,
+)
 from interviews.filters import INTERVIEW_SORTS
 from interviews.validation import (
+    MAX_ANSWER_LENGTH,
     MAX_FEEDBACK_ITEMS,
     MAX_ITEM_LENGTH,
     MAX_MINUTES,
@@ -60,17 +69,16 @@ class CamelOut(Schema):
     model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True)
 
 
+FEEDBACK_LIST = _documented(
+    maxItems=MAX_FEEDBACK_ITEMS, items={"type": "string", "maxLength": MAX_ITEM_LENGTH}
+)
+
+
 class FeedbackIn(StrictIn):
     overall: str = Field("", **_text(MAX_OVERALL_LENGTH))
-    strengths: list[str] = Field(
-        [], **_documented(maxItems=MAX_FEEDBACK_ITEMS, items={"maxLength": MAX_ITEM_LENGTH})
-    )
-    improvements: list[str] = Field(
-        [], **_documented(maxItems=MAX_FEEDBACK_ITEMS, items={"maxLength": MAX_ITEM_LENGTH})
-    )
-    recommendations: list[str] = Field(
-        [], **_documented(maxItems=MAX_FEEDBACK_ITEMS, items={"maxLength": MAX_ITEM_LENGTH})
-    )
+    strengths: list[str] = Field([], **FEEDBACK_LIST)
+    improvements: list[str] = Field([], **FEEDBACK_LIST)
+    recommendations: list[str] = Field([], **FEEDBACK_LIST)
 
 
 class RoundIn(StrictIn):
@@ -149,6 +157,15 @@ class PerformanceOut(CamelOut):
     time_spent: float
     feedback: FeedbackOut
     round_results: list[RoundOut]
+    scored_by: str = Field(
+        ...,
+        description=(
+            "Who scored it: self (the person's practice session: choices graded, key points "
+            "ticked), ai (a session in which the AI evaluator assessed an answer) or manual "
+            "(results typed in)."
+        ),
+        json_schema_extra={"enum": ScoredBy.values},
+    )
 
 
 class InterviewOut(CamelOut):
@@ -183,6 +200,108 @@ class InterviewPage(Page):
 class Deleted(CamelOut):
     message: str
     interview_id: str
+
+
+# The practice session -------------------------------------------------------------------
+
+
+class AnswerIn(StrictIn):
+    """A draft or a submitted answer: `answer` for an open question, `choice` for a choice one."""
+
+    answer: str | None = Field(
+        None, description="The written answer of an open question.", **_text(MAX_ANSWER_LENGTH)
+    )
+    choice: int | None = Field(
+        None,
+        description="The number of the chosen answer of a choice question, from 0.",
+        **_documented(minimum=0),
+    )
+
+
+class AssessmentIn(StrictIn):
+    points_hit: list[int] = Field(
+        ...,
+        description="The numbers (from 0) of the key points the submitted answer covered.",
+        **_documented(items={"type": "integer", "minimum": 0}),
+    )
+
+
+def _once_submitted(description):
+    """A field present only once the question is submitted (absent, never null, before)."""
+
+    def without_default(schema):
+        schema.pop("default", None)
+
+    return Field(
+        None, description=f"Once submitted: {description}", json_schema_extra=without_default
+    )
+
+
+class SessionQuestionOut(CamelOut):
+    """One question of the session. Its answer and explanation are absent until submitted."""
+
+    index: int = Field(..., description="Its place in the session, from 0.")
+    round_type: str = Field(..., json_schema_extra={"enum": RoundType.values})
+    kind: str = Field(
+        ...,
+        description="choice (pick one of `choices`) or open (a written answer).",
+        json_schema_extra={"enum": QuestionKind.values},
+    )
+    prompt: str
+    choices: list[str] = Field(..., description="The answers to choose from; empty when open.")
+    answer: str = Field(..., description="The written answer so far (open questions).")
+    choice: int | None = Field(..., description="The chosen answer so far (choice questions).")
+    state: str = Field(
+        ...,
+        description=(
+            "unanswered (a draft at most), answered (an open answer submitted, its key points "
+            "not yet ticked) or assessed (scored)."
+        ),
+        json_schema_extra={"enum": QuestionState.values},
+    )
+    score: float | None = Field(..., description="0 to 100 once assessed, else null.")
+    seconds: float = Field(..., description="Time spent on it, measured by the server.")
+    suggested_minutes: int
+    tags: list[str]
+    correct: bool = _once_submitted("whether the choice is the right one (choice questions).")
+    answer_index: int = _once_submitted("the number of the right choice (choice questions).")
+    explanation: str = _once_submitted("why the right answer is right.")
+    key_points: list[str] = _once_submitted(
+        "what a good answer covers (open questions); tick them with the assessment endpoint."
+    )
+    points_hit: list[int] = _once_submitted(
+        "the numbers of the key points the answer covered (open questions)."
+    )
+    model_answer: str = _once_submitted("a model answer (open questions).")
+    comment: str = _once_submitted(
+        "the AI evaluator's sentence on the answer, empty when the person ticked the key "
+        "points (open questions)."
+    )
+
+
+class SubmittedOut(SessionQuestionOut):
+    message: str | None = Field(
+        ...,
+        description=(
+            "null, or why the AI evaluator did not assess the open answer: tick its key "
+            "points with the assessment endpoint."
+        ),
+    )
+
+
+class SessionOut(CamelOut):
+    interview_id: str
+    status: str = Field(
+        ...,
+        description=(
+            "ready: not started, no questions yet; in-progress: the session; completed: the "
+            "questions as they were when it finished."
+        ),
+        json_schema_extra={"enum": Status.values},
+    )
+    current: int = Field(..., description="The index of the question being shown.")
+    elapsed_seconds: float = Field(..., description="Time spent on the whole session so far.")
+    questions: list[SessionQuestionOut]
 
 
 class Error(Schema):

@@ -8,7 +8,8 @@ interviews/validation.py, as the pages do. Errors are always
 from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.http import Http404
 from django.http.request import RawPostDataException
-from ninja import NinjaAPI, Query, Status
+from django.utils import timezone
+from ninja import NinjaAPI, Path, Query, Status
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaError
 from ninja.renderers import JSONRenderer
@@ -17,16 +18,24 @@ from api import schemas
 from api.auth import CsrfFailed, SessionAuth, TokenAuth
 from api.parser import MAX_BODY_BYTES, BodyError, StrictJSONParser
 from interviewprep.db import parse_id
+from interviews.choices import QuestionKind, QuestionState
 from interviews.documents import to_camel
+from interviews.evaluation import PASS_SCORE
 from interviews.filters import InterviewFilter
 from interviews.models import Interview
 from interviews.services import (
+    QuestionNotFound,
     TransitionError,
     interview_complete,
     interview_create,
     interview_delete,
     interview_save_results,
     interview_start,
+    session_assess,
+    session_finish,
+    session_go,
+    session_save_answer,
+    session_submit,
 )
 from performance.filters import PerformanceFilter
 from performance.models import Performance
@@ -171,6 +180,11 @@ def on_transition_error(request, exc):
     return error_response(request, 409, str(exc), {"status": [str(exc)]})
 
 
+@api.exception_handler(QuestionNotFound)
+def on_question_not_found(request, exc):
+    return error_response(request, 404, str(exc), {"index": [str(exc)]})
+
+
 # Lookups and output ------------------------------------------------------------------
 
 
@@ -218,7 +232,39 @@ def performance_out(performance):
         "experience_level": performance.experience_level,
         "completed_at": performance.completed_at,
         **performance.results(),
+        "scored_by": performance.scored_by,
     }
+
+
+def question_out(interview, index, now):
+    """One question of the session; its answer and explanation only once it is submitted."""
+    question = interview.questions[index]
+    out = {
+        "index": index,
+        "round_type": question.round_type,
+        "kind": question.kind,
+        "prompt": question.prompt,
+        "choices": question.choices,
+        "answer": question.answer,
+        "choice": question.choice,
+        "state": question.state,
+        "score": question.score,
+        "seconds": round(interview.question_seconds(index, now), 1),
+        "suggested_minutes": question.suggested_minutes,
+        "tags": question.tags,
+    }
+    if question.state == QuestionState.UNANSWERED:
+        return out
+    out["explanation"] = question.explanation
+    if question.kind == QuestionKind.CHOICE:
+        out["correct"] = question.choice == question.answer_index
+        out["answer_index"] = question.answer_index
+    else:
+        out["key_points"] = question.key_points
+        out["points_hit"] = question.points_hit
+        out["model_answer"] = question.model_answer
+        out["comment"] = question.comment
+    return out
 
 
 def _filter_data(query, exclude=("limit", "page")):
@@ -239,6 +285,10 @@ def _results(payload):
     data = payload.dict(exclude_unset=True)
     data.pop("interview_id", None)
     return data
+
+
+def _answer(payload):
+    return {"answer": payload.answer, "choice": payload.choice} if payload else {}
 
 
 def _saved(performance, created):
@@ -431,3 +481,153 @@ def performance_stats(request, query: Query[schemas.PerformanceQuery]):
         "page": query.page,
         "limit": query.limit,
     }
+
+
+# The practice session ------------------------------------------------------------------
+
+QUESTION_INDEX = Path(
+    ...,
+    ge=0,
+    description="The question's place in the session, from 0; one it does not have is a 404.",
+)
+SESSION_ERRORS = {409: schemas.Error, **BODY_ERRORS}
+SUBMITTED_ONLY = (
+    "A question's answerIndex, correct, explanation, keyPoints, pointsHit, modelAnswer and "
+    "comment appear only once it is submitted, so that the answer is never shown before."
+)
+
+
+@api.get(
+    "/interviews/{interview_id}/session",
+    response={200: schemas.SessionOut, **ERRORS},
+    by_alias=True,
+    exclude_unset=True,
+    summary="The practice session: its questions, your answers, the time spent",
+    description=(
+        "The plan made when the interview started, round by round, with what you did with "
+        f"each question and the server-measured time. {SUBMITTED_ONLY} A ready interview "
+        "answers 200 with no questions; a completed one with its questions as they were when "
+        "it finished."
+    ),
+)
+def session_detail(request, interview_id: str):
+    interview = _get_interview(request, interview_id)
+    now = timezone.now()
+    return {
+        "interview_id": str(interview.pk),
+        "status": interview.status,
+        "current": interview.current,
+        "elapsed_seconds": round(interview.session_seconds(now), 1),
+        "questions": [
+            question_out(interview, index, now) for index in range(len(interview.questions))
+        ],
+    }
+
+
+@api.put(
+    "/interviews/{interview_id}/questions/{index}/answer",
+    response={200: schemas.SessionQuestionOut, **SESSION_ERRORS},
+    by_alias=True,
+    exclude_unset=True,
+    summary="Save a draft answer (autosave)",
+    description=(
+        '`{"answer": "..."}` for an open question, `{"choice": n}` for a choice question. '
+        "Repeatable until the question is submitted, then 409. Answers the question, "
+        "without its answer or explanation. 409 unless the interview is in progress."
+    ),
+)
+def session_answer_endpoint(
+    request, interview_id: str, payload: schemas.AnswerIn, index: int = QUESTION_INDEX
+):
+    interview = _get_interview(request, interview_id)
+    if payload.answer is None and payload.choice is None:
+        raise ValidationError(
+            {"body": ["Give answer (an open question) or choice (a choice one)."]}
+        )
+    session_save_answer(interview=interview, index=index, **_answer(payload))
+    return question_out(interview, index, timezone.now())
+
+
+@api.post(
+    "/interviews/{interview_id}/questions/{index}/submit",
+    response={200: schemas.SubmittedOut, **SESSION_ERRORS},
+    by_alias=True,
+    exclude_unset=True,
+    summary="Submit an answer",
+    description=(
+        "The body, as the answer endpoint's, may be left out to submit the saved draft; "
+        "400 when there is no answer at all. A choice is graded at once: correct, score and "
+        "explanation. An open answer returns its keyPoints and modelAnswer: tick the points "
+        "it covered with the assessment endpoint, unless the AI evaluator assessed it "
+        "(state assessed, comment); `message` says why the evaluator could not. 409 when "
+        "the question was submitted already or the interview is not in progress."
+    ),
+)
+def session_submit_endpoint(
+    request, interview_id: str, index: int = QUESTION_INDEX, payload: schemas.AnswerIn = None
+):
+    interview = _get_interview(request, interview_id)
+    _question, message = session_submit(interview=interview, index=index, **_answer(payload))
+    return {**question_out(interview, index, timezone.now()), "message": message}
+
+
+@api.post(
+    "/interviews/{interview_id}/questions/{index}/show",
+    response={200: schemas.SessionQuestionOut, 409: schemas.Error, **ERRORS},
+    by_alias=True,
+    exclude_unset=True,
+    summary="Show a question: make it the session's current one",
+    description=(
+        "Previous, next, skip or jump: the question's time runs from now, and the time of "
+        "the one shown before stops. The session's `current` names it. 409 unless the "
+        "interview is in progress."
+    ),
+)
+def session_show_endpoint(request, interview_id: str, index: int = QUESTION_INDEX):
+    interview = _get_interview(request, interview_id)
+    session_go(interview=interview, index=index)
+    return question_out(interview, index, timezone.now())
+
+
+@api.post(
+    "/interviews/{interview_id}/questions/{index}/assessment",
+    response={200: schemas.SessionQuestionOut, **SESSION_ERRORS},
+    by_alias=True,
+    exclude_unset=True,
+    summary="Tick the key points a submitted open answer covered",
+    description=(
+        '`{"pointsHit": [0, 2]}`: the numbers of its keyPoints. The score is the share of '
+        "key points covered; ticking again replaces the ticks (and an AI evaluator's). 409 "
+        "before the answer is submitted or unless the interview is in progress; 400 for a "
+        "choice question."
+    ),
+)
+def session_assessment_endpoint(
+    request, interview_id: str, payload: schemas.AssessmentIn, index: int = QUESTION_INDEX
+):
+    interview = _get_interview(request, interview_id)
+    session_assess(interview=interview, index=index, points_hit=payload.points_hit)
+    return question_out(interview, index, timezone.now())
+
+
+@api.post(
+    "/interviews/{interview_id}/finish",
+    response={
+        200: schemas.PerformanceOut,
+        201: schemas.PerformanceOut,
+        409: schemas.Error,
+        **ERRORS,
+    },
+    by_alias=True,
+    summary="Finish the session and save its performance",
+    description=(
+        "Scores the session (a choice 100 or 0, an open answer the share of its key points "
+        "covered, an unanswered question 0; a round the mean of its questions, the overall "
+        f"score the mean of all; a question at {PASS_SCORE} or more is a correct answer), "
+        "completes the interview and answers 201 with the performance. Finishing again "
+        "answers 200 with the same performance. 409 for a ready interview."
+    ),
+)
+def session_finish_endpoint(request, interview_id: str):
+    interview = _get_interview(request, interview_id)
+    return _saved(*session_finish(interview=interview))

@@ -4,8 +4,12 @@ person would, so the stored documents are the real ones.
 
 Interview i (0 to 29) is completed on 1 March 2026 + i days at noon UTC, scores 50 + i, has
 the type TYPES[i % 4] and the company COMPANIES[i % 3]; only interview 7 mentions Kubernetes.
-Two more interviews are active: one ready, one in progress. Prints the ids the tests visit, as
-JSON.
+Three more interviews are active: one ready, one in progress with its practice session, one
+in progress without questions (an outside interview whose results are still to be entered).
+Prints the ids the tests visit, as JSON.
+
+The practice sessions draw on the question bank that a migration loads; a database without it
+gets a small bank of its own (BANK), enough for a mixed interview at each level.
 """
 
 import datetime
@@ -22,6 +26,41 @@ SEARCH_WORD = "Kubernetes"
 SEARCH_INDEX = 7
 
 
+def ensure_bank():
+    """A few questions of each round and level when the bank is empty."""
+    from interviews.choices import ExperienceLevel, RoundType
+    from interviews.models import Question
+
+    if Question.objects.exists():
+        return
+    for round_type in RoundType.values:
+        for level in ExperienceLevel.values:
+            for number in range(6):
+                slug = f"e2e-{round_type}-{level}-{number}"
+                common = {"round_type": round_type, "experience_level": level, "slug": slug}
+                if number % 2:
+                    Question.objects.create(
+                        **common,
+                        kind="choice",
+                        prompt=f"Which of these is true of {slug}?",
+                        choices=["The first statement", "The second statement", "Neither"],
+                        answer_index=1,
+                        explanation="The second statement holds for this made-up question.",
+                        tags=["e2e"],
+                        suggested_minutes=2,
+                    )
+                else:
+                    Question.objects.create(
+                        **common,
+                        kind="open",
+                        prompt=f"Explain {slug} to a colleague.",
+                        key_points=["names the idea", "gives an example", "states a trade-off"],
+                        model_answer="The idea, an example of it, and what it costs.",
+                        tags=["e2e"],
+                        suggested_minutes=5,
+                    )
+
+
 def job_title(index):
     return f"Platform Engineer {index + 1:02d}"
 
@@ -31,6 +70,7 @@ def main(username, password):
 
     from interviews.services import interview_complete, interview_create, interview_start
 
+    ensure_bank()
     user = User.objects.create_user(username, password=password)
     completed = []
     for index in range(COUNT):
@@ -45,7 +85,7 @@ def main(username, password):
             },
             created_at=day - datetime.timedelta(hours=1),
         )
-        interview_start(interview=interview)
+        interview_start(interview=interview, plan=False)
         overall = (
             f"Explained {SEARCH_WORD} rollouts well."
             if index == SEARCH_INDEX
@@ -86,9 +126,14 @@ def main(username, password):
         user=user, data={**active, "company_name": "Umbrella", "interview_type": "mixed"}
     )
     interview_start(interview=in_progress)
+    outside = interview_create(
+        user=user, data={**active, "company_name": "Initrode", "interview_type": "dsa"}
+    )
+    interview_start(interview=outside, plan=False)
     return {
         "ready": str(ready.pk),
         "in_progress": str(in_progress.pk),
+        "outside": str(outside.pk),
         "completed": str(completed[-1][0]),
         "performance": str(completed[-1][1]),
     }

@@ -20,7 +20,11 @@ def signed_in_pages(ids):
     return [
         "/dashboard/",
         "/interviews/new/",
-        f"/interviews/{ids['in_progress']}/complete/",
+        f"/interviews/{ids['outside']}/complete/",
+        f"/interviews/{ids['ready']}/complete/",
+        f"/interviews/{ids['ready']}/session/",
+        f"/interviews/{ids['in_progress']}/session/",
+        f"/interviews/{ids['in_progress']}/session/finish/",
         f"/interviews/{ids['ready']}/delete/",
         f"/interviews/{ids['completed']}/feedback/",
         "/performance/",

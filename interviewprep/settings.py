@@ -204,6 +204,39 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # The password of the `demo` account that `manage.py seed_demo` creates.
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="")
 
+# Who judges an answer: the person, ticking the key points they covered ("self"), or a model
+# behind any server speaking the OpenAI chat-completions protocol ("openai"), see
+# interviews/evaluators.py. A failing model falls back to the person's own ticks.
+EVALUATOR = env.str("EVALUATOR", default="") or "self"
+EVALUATOR_BASE_URL = env.str("EVALUATOR_BASE_URL", default="")
+EVALUATOR_MODEL = env.str("EVALUATOR_MODEL", default="")
+EVALUATOR_API_KEY = env.str("EVALUATOR_API_KEY", default="")
+EVALUATOR_TIMEOUT = env.float("EVALUATOR_TIMEOUT", default=20.0)
+if EVALUATOR not in ("self", "openai"):
+    raise ImproperlyConfigured(
+        f"EVALUATOR must be self (the person ticks the key points) or openai (a model behind "
+        f"an OpenAI-compatible server), not {EVALUATOR!r}. See .env.example."
+    )
+if EVALUATOR == "openai" and not EVALUATOR_MODEL:
+    raise ImproperlyConfigured(
+        "EVALUATOR=openai needs EVALUATOR_MODEL, the model name the server knows "
+        "(e.g. gpt-4o-mini, or llama3.1 on Ollama). See .env.example."
+    )
+if EVALUATOR_TIMEOUT <= 0:
+    raise ImproperlyConfigured("EVALUATOR_TIMEOUT must be a positive number of seconds.")
+
+# Practice sessions: questions asked in each round, by experience level.
+QUESTIONS_PER_ROUND = {
+    "entry": env.int("QUESTIONS_PER_ROUND_ENTRY", default=3),
+    "mid": env.int("QUESTIONS_PER_ROUND_MID", default=4),
+    "senior": env.int("QUESTIONS_PER_ROUND_SENIOR", default=5),
+}
+for _level, _count in QUESTIONS_PER_ROUND.items():
+    if not 1 <= _count <= 20:
+        raise ImproperlyConfigured(
+            f"QUESTIONS_PER_ROUND_{_level.upper()} must be from 1 to 20 (got {_count})."
+        )
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -4,6 +4,7 @@
 of CSS: tag, `#id`, `.class`, `[attr]`, `[attr=value]` (value bare or quoted), the descendant
 (space) and child (`>`) combinators. Texts are whitespace-collapsed; block elements are kept
 apart by a space, inline ones (`a`, `span`, `strong`…) are not, as a browser shows them.
+Each helper takes a test-client response, a string of HTML or an element found by `select`.
 """
 
 import re
@@ -196,13 +197,6 @@ def texts(source, selector):
 def element_text(source, element_id):
     """The text of the element with this id; fails if there is none (or several)."""
     return select_one(source, f'[id="{element_id}"]').text
-
-
-def page_text(source):
-    """All the text the page shows (its body; the whole of a fragment), whitespace collapsed."""
-    root = parse(source)
-    bodies = root.select("body")
-    return (bodies[0] if bodies else root).text
 
 
 def table_rows(source, selector):

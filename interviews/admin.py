@@ -1,9 +1,12 @@
+from django import forms
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.text import Truncator
 
+from interviews.bank import FIELD_OF_KEY, FIELDS, KEYS, BankError, parse_questions
 from interviews.integrity import load_rows_for, report_to_admin
-from interviews.models import Interview
+from interviews.models import Interview, Question
 from interviews.services import interview_delete, interviews_delete, performance_sync
 
 
@@ -74,3 +77,109 @@ class InterviewAdmin(admin.ModelAdmin):
             rows,
             f"the {count} selected interview{'' if count == 1 else 's'} and their performances",
         )
+
+
+class QuestionAdminForm(forms.ModelForm):
+    """The bank's lists edited as text, one item per line, checked by the importer's rules."""
+
+    LISTS = ("choices", "key_points", "tags")
+
+    choices = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        help_text="One choice per line (2 to 6), for a multiple-choice question.",
+    )
+    key_points = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        help_text="One key point per line (3 to 6), for an open question.",
+    )
+    tags = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="One lower-case tag per line (1 to 5).",
+    )
+
+    class Meta:
+        model = Question
+        fields = FIELDS
+        help_texts = {
+            "answer_index": "The correct choice: 0 for the first line, 1 for the second…",
+            "slug": "Lower-case letters, digits and hyphens.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.LISTS:
+            value = self.initial.get(name)
+            if isinstance(value, list):
+                self.initial[name] = "\n".join(str(item) for item in value)
+
+    def clean(self):
+        cleaned = super().clean()
+        entry = {}
+        for name in FIELDS:
+            value = cleaned.get(name)
+            if name in self.LISTS and value:
+                value = value.splitlines()
+            if value not in (None, "", []):
+                entry[KEYS[name]] = value
+        try:
+            (values,) = parse_questions([entry])
+        except BankError as error:
+            for problem in error.problems:
+                name = FIELD_OF_KEY.get(problem.key)
+                if name not in self.fields:
+                    self.add_error(None, f"{problem.key}: {problem.message}")
+                elif name not in self.errors:  # the field's own check has spoken already
+                    line = f"Line {problem.index + 1}: " if problem.index is not None else ""
+                    self.add_error(name, line + problem.message)
+            return cleaned
+        cleaned.update(values)
+        return cleaned
+
+
+@admin.register(Question)
+class QuestionAdmin(admin.ModelAdmin):
+    form = QuestionAdminForm
+    list_display = (
+        "slug",
+        "round_type",
+        "experience_level",
+        "kind",
+        "suggested_minutes",
+        "short_prompt",
+    )
+    list_filter = ("round_type", "experience_level", "kind")
+    # Text fields only: on MongoDB a text search on a non-string field matches nothing.
+    search_fields = ("slug", "prompt")
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    "slug",
+                    "round_type",
+                    "experience_level",
+                    "kind",
+                    "prompt",
+                    "tags",
+                    "suggested_minutes",
+                )
+            },
+        ),
+        (
+            "Multiple choice",
+            {"fields": ("choices", "answer_index", "explanation")},
+        ),
+        (
+            "Open answer",
+            {
+                "fields": ("key_points", "model_answer"),
+                "description": "An open question may also have an explanation.",
+            },
+        ),
+    )
+
+    @admin.display(description="Prompt")
+    def short_prompt(self, question):
+        return Truncator(question.prompt).chars(80)

@@ -1,11 +1,22 @@
-"""A realistic practice history for the demo account: scores that improve unevenly."""
+"""A realistic practice history for the demo account: scores that improve unevenly.
+
+`build_sessions` makes it of practice sessions from the question bank, with answers
+whose quality follows the person's progress, scored as the app scores them;
+`build_history` makes results without sessions, quickly, for benchmarks.
+"""
 
 import random
+import re
 from datetime import timedelta
 
-from interviews.choices import ExperienceLevel, InterviewType, Status
+from interviews.choices import ExperienceLevel, InterviewType, QuestionState, ScoredBy, Status
 from interviews.documents import Feedback, RoundResult
+from interviews.evaluation import question_score, session_results
+from interviews.models import Question
+from interviews.plans import ROUNDS as SESSION_ROUNDS
+from interviews.plans import questions_per_round, snapshot
 from interviews.services import HistoryRecord
+from interviews.validation import clean_performance
 
 COMPANIES = [
     "Northwind Labs",
@@ -131,15 +142,101 @@ def _feedback(score, progress, rng):
     )
 
 
-def build_active(*, now, rng=None):
-    """Three interviews still to do: two ready, one in progress."""
+def bank_by_round():
+    """The question bank by (round type, level), for build_sessions."""
+    bank = {}
+    for question in Question.objects.order_by("slug"):
+        bank.setdefault((question.round_type, question.experience_level), []).append(question)
+    return bank
+
+
+def build_sessions(*, count, now, bank, rng=None, months=6):
+    """Completed practice sessions, oldest first, spread over `months`: questions from
+    `bank` ({(round type, level): [Question]}) with answers that get better over time."""
+    rng = rng or random.Random(7)
+    span = timedelta(days=30 * months)
+    moments = sorted(now - span * rng.random() for _ in range(count))
+    records = []
+    for index, completed_at in enumerate(moments):
+        progress = index / max(count - 1, 1)
+        interview_type = rng.choice(InterviewType.values)
+        level = rng.choices(ExperienceLevel.values, weights=[2, 3, 1 + 2 * progress])[0]
+        questions = []
+        for round_type in SESSION_ROUNDS[interview_type]:
+            pool = bank.get((round_type, level), [])
+            skill = (52 + 30 * progress + TYPE_OFFSET[round_type] * (1 - progress)) / 100
+            for question in rng.sample(pool, min(len(pool), questions_per_round(level))):
+                planned = snapshot(question)
+                _answer(planned, skill, rng)
+                questions.append(planned)
+        moment = completed_at - timedelta(seconds=sum(q.seconds for q in questions))
+        started_at = moment
+        for planned in questions:
+            planned.started_at = moment
+            moment += timedelta(seconds=planned.seconds)
+            if planned.state != QuestionState.UNANSWERED:
+                planned.answered_at = moment
+        interview = {
+            "job_title": rng.choice(JOB_TITLES[interview_type]),
+            "company_name": rng.choice(COMPANIES),
+            "interview_type": interview_type,
+            "experience_level": level,
+            "status": Status.COMPLETED,
+            "created_at": started_at - timedelta(minutes=rng.randint(5, 120)),
+            "started_at": started_at,
+            "questions": questions,
+            "current": max(len(questions) - 1, 0),
+        }
+        results = clean_performance(session_results(questions))
+        results["scored_by"] = ScoredBy.SELF
+        records.append(HistoryRecord(interview, results, completed_at))
+    return records
+
+
+def _answer(question, skill, rng):
+    """Answer a planned question as someone of this skill (0 to 1) would."""
+    question.seconds = round(question.suggested_minutes * 60 * rng.uniform(0.5, 1.4), 1)
+    if rng.random() < 0.05:  # ran out of time, or skipped it
+        question.seconds = round(question.seconds / 4, 1)
+        return
+    quality = min(1.0, max(0.0, rng.gauss(skill, 0.15)))
+    if question.kind == "choice":
+        wrong = [index for index in range(len(question.choices)) if index != question.answer_index]
+        right = rng.random() < quality or not wrong
+        question.choice = question.answer_index if right else rng.choice(wrong)
+    else:
+        count = len(question.key_points)
+        hit = sorted(rng.sample(range(count), round(quality * count)))
+        question.points_hit = hit
+        question.answer = _partial_answer(question.model_answer, count, hit)
+    question.state = QuestionState.ASSESSED
+    question.score = question_score(question)
+    question.scored_by = ScoredBy.SELF
+
+
+def _partial_answer(model_answer, parts, hit):
+    """The parts of the model answer that cover the key points hit (it covers them in
+    order), as a person's answer that gets some points and misses others."""
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", model_answer) if s]
+    if not hit:
+        return sentences[0] if sentences else "I am not sure."
+    size = max(1, len(sentences) // parts)
+    chosen = []
+    for part in hit:
+        chosen.extend(sentences[part * size : (part + 1) * size] or sentences[-1:])
+    return " ".join(dict.fromkeys(chosen))
+
+
+def build_active(*, now, rng=None, bank=None):
+    """Three interviews still to do: two ready, one in progress (with its session begun
+    when a `bank` is given)."""
     rng = rng or random.Random(11)
     specs = [
         ("Staff Engineer", "Cobalt Payments", "mixed", "senior", Status.READY, 1),
         ("Backend Engineer", "Helio Health", "technical", "mid", Status.IN_PROGRESS, 2),
         ("Software Engineer", "Quanta Robotics", "dsa", "mid", Status.READY, 5),
     ]
-    return [
+    records = [
         HistoryRecord(
             {
                 "job_title": title,
@@ -152,3 +249,16 @@ def build_active(*, now, rng=None):
         )
         for title, company, interview_type, level, status, hours in specs
     ]
+    begun = records[1].interview
+    pool = (bank or {}).get(("technical", begun["experience_level"]), [])
+    if pool:
+        questions = [
+            snapshot(question)
+            for question in rng.sample(pool, min(len(pool), questions_per_round("mid")))
+        ]
+        started_at = begun["created_at"] + timedelta(minutes=5)
+        questions[0].started_at = started_at
+        questions[0].answer = "I would start by asking what the system must guarantee, then"
+        questions[0].seconds = 240.0
+        begun.update(questions=questions, started_at=started_at, current_since=now)
+    return records

@@ -8,6 +8,7 @@ results) are read into the typed values below and written back in the stored sha
 
 import re
 from dataclasses import asdict, dataclass, field, fields
+from datetime import datetime
 
 from django.db import models
 from django.db.models.query_utils import DeferredAttribute
@@ -88,6 +89,61 @@ ROUND_FIELDS = tuple(item.name for item in fields(RoundResult))
 ROUND_KEYS = {name: to_camel(name) for name in ROUND_FIELDS}
 
 
+@dataclass(slots=True)
+class PlannedQuestion:
+    """One question of a practice session: a snapshot of the bank's question (editing the
+    bank later never changes history) and what the person did with it."""
+
+    question_id: str
+    slug: str
+    round_type: str
+    kind: str
+    prompt: str
+    choices: list[str] = field(default_factory=list)
+    answer_index: int | None = None
+    key_points: list[str] = field(default_factory=list)
+    model_answer: str = ""
+    explanation: str = ""
+    tags: list[str] = field(default_factory=list)
+    suggested_minutes: int = 0
+    answer: str = ""
+    choice: int | None = None
+    started_at: datetime | None = None
+    answered_at: datetime | None = None
+    seconds: float = 0.0
+    points_hit: list[int] = field(default_factory=list)
+    score: float | None = None
+    state: str = "unanswered"
+    comment: str = ""
+    scored_by: str = ""
+
+    @classmethod
+    def from_document(cls, document):
+        if not isinstance(document, dict):
+            return None
+        values = {}
+        for name, stored in QUESTION_KEYS.items():
+            if stored in document:
+                value = document[stored]
+                if name in QUESTION_TIMES and isinstance(value, str):
+                    value = datetime.fromisoformat(value)
+                values[name] = value
+        return cls(**values)
+
+    def to_document(self):
+        document = {}
+        for name, stored in QUESTION_KEYS.items():
+            value = getattr(self, name)
+            if name in QUESTION_TIMES and value is not None:
+                value = value.isoformat()
+            document[stored] = value
+        return document
+
+
+QUESTION_KEYS = {item.name: to_camel(item.name) for item in fields(PlannedQuestion)}
+QUESTION_TIMES = ("started_at", "answered_at")
+
+
 class _TypedAttribute(DeferredAttribute):
     """Keeps the model's attribute typed whatever is assigned to it (a document or a value)."""
 
@@ -154,3 +210,21 @@ class RoundResultsField(_DocumentField):
             for item in document
         )
         return [item for item in rounds if item is not None]
+
+
+class QuestionsField(_DocumentField):
+    """An interview's `questions`: the plan of its practice session, as PlannedQuestion."""
+
+    def to_document(self, value):
+        if not isinstance(value, list):
+            return value
+        return [item.to_document() if isinstance(item, PlannedQuestion) else item for item in value]
+
+    def from_document(self, document):
+        if not isinstance(document, list):
+            return []
+        planned = (
+            item if isinstance(item, PlannedQuestion) else PlannedQuestion.from_document(item)
+            for item in document
+        )
+        return [item for item in planned if item is not None]

@@ -140,3 +140,62 @@ RoundResultFormSet = forms.formset_factory(
     validate_max=True,
     absolute_max=MAX_ROUNDS,
 )
+
+
+class IndexListField(forms.Field):
+    """A list of whole numbers from repeated inputs (checkboxes); their range is the service's
+    to check."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value):
+        if not value:
+            return []
+        try:
+            return [int(item) for item in value]
+        except (TypeError, ValueError):
+            raise ValidationError("Must be key point numbers.", code="invalid") from None
+
+
+class AnswerForm(forms.Form):
+    """A draft or submitted answer to one question of a session: text or a choice."""
+
+    index = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    # Kept as typed: the answer is the person's text, spaces and all.
+    answer = forms.CharField(required=False, strip=False, label="Your answer")
+    choice = forms.IntegerField(required=False, min_value=0)
+    action = forms.ChoiceField(
+        choices=[("save", "Save draft"), ("submit", "Submit answer")], required=False
+    )
+
+    def values(self):
+        """The answer and the choice as the session services take them (None: not given)."""
+        return {
+            "answer": self.cleaned_data["answer"] if "answer" in self.data else None,
+            "choice": self.cleaned_data["choice"],
+        }
+
+    def add_service_errors(self, error):
+        for path, messages in error.message_dict.items():
+            field = path if path in ("answer", "choice") else None
+            for message in messages:
+                self.add_error(field, message)
+
+
+class GoForm(forms.Form):
+    """Which question to show next; the draft typed on the one shown comes with it, as an
+    AnswerForm."""
+
+    to = forms.IntegerField(min_value=0)
+
+
+class AssessForm(forms.Form):
+    """The key points a submitted open answer covered, ticked by the person."""
+
+    index = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    points = IndexListField(required=False)
+
+    def add_service_errors(self, error):
+        for messages in error.message_dict.values():
+            for message in messages:
+                self.add_error("points", message)

@@ -16,16 +16,21 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import DatabaseError
 from django.utils import timezone
 
-from interviewprep.db import atomic
-from interviews.choices import Status
-from interviews.models import Interview
-from interviews.validation import clean_interview, clean_performance
+from interviewprep.db import atomic, parse_id
+from interviews import evaluators
+from interviews.choices import QuestionKind, QuestionState, ScoredBy, Status
+from interviews.evaluation import question_score, session_results
+from interviews.models import Interview, Question, QuestionStat
+from interviews.plans import build_plan
+from interviews.validation import clean_answer, clean_interview, clean_performance, clean_points
 from performance.models import Performance
 
 COMPLETION_ATTEMPTS = 3
+SESSION_ATTEMPTS = 5
 BATCH = 500
 # What a performance copies from its interview (completed_at aside, which is the completion's).
 COPIED_FIELDS = ("user_id", "job_title", "company_name", "interview_type", "experience_level")
@@ -47,23 +52,43 @@ def interview_create(*, user, data: dict, created_at: datetime | None = None) ->
     )
 
 
-def interview_start(*, interview: Interview) -> Interview:
-    """Move a ready interview to in-progress."""
-    started = Interview.objects.filter(pk=interview.pk, status=Status.READY).update(
-        status=Status.IN_PROGRESS
-    )
+def interview_start(
+    *, interview: Interview, plan: bool = True, now: datetime | None = None
+) -> Interview:
+    """Move a ready interview to in-progress, with the plan of its practice session.
+
+    Without `plan` (results of an interview practised elsewhere) no questions are chosen.
+    """
+    now = now or timezone.now()
+    values = {"status": Status.IN_PROGRESS}
+    if plan:
+        questions = build_plan(
+            user_id=interview.user_id,
+            interview_type=interview.interview_type,
+            experience_level=interview.experience_level,
+            now=now,
+        )
+        if questions:
+            questions[0].started_at = now
+        values.update(questions=questions, started_at=now, current=0, current_since=now)
+    started = Interview.objects.filter(pk=interview.pk, status=Status.READY).update(**values)
     if not started:
         interview.refresh_from_db(fields=["status"])
         raise TransitionError(
             f"This interview is {interview.get_status_display().lower()}; "
             "only a ready interview can be started."
         )
-    interview.status = Status.IN_PROGRESS
+    for name, value in values.items():
+        setattr(interview, name, value)
     return interview
 
 
 def interview_complete(
-    *, interview: Interview, data: dict, completed_at: datetime | None = None
+    *,
+    interview: Interview,
+    data: dict,
+    completed_at: datetime | None = None,
+    scored_by: str = ScoredBy.MANUAL,
 ) -> tuple[Performance, bool]:
     """Save the interview's performance and mark it completed.
 
@@ -84,6 +109,7 @@ def interview_complete(
             **_copies(interview),
             interview_id=interview.pk,
             completed_at=completed_at or timezone.now(),
+            scored_by=scored_by,
             **cleaned,
         )
         try:
@@ -101,9 +127,14 @@ def interview_complete(
 
 
 def interview_save_results(
-    *, interview: Interview, data: dict, completed_at: datetime | None = None
+    *,
+    interview: Interview,
+    data: dict,
+    completed_at: datetime | None = None,
+    scored_by: str = ScoredBy.MANUAL,
 ) -> tuple[Performance, bool]:
-    """Complete the interview with these results, starting it first if it is still ready.
+    """Complete the interview with results entered by hand, starting it first if it is
+    still ready (an interview practised elsewhere).
 
     The specification's save-performance: the original feedback page saved results
     whatever the status. Bad results leave a ready interview as it was.
@@ -112,8 +143,238 @@ def interview_save_results(
         clean_performance(data)
         # A concurrent request may have started (or completed) it first; completing still applies.
         with contextlib.suppress(TransitionError):
-            interview_start(interview=interview)
-    return interview_complete(interview=interview, data=data, completed_at=completed_at)
+            interview_start(interview=interview, plan=False)
+    return interview_complete(
+        interview=interview, data=data, completed_at=completed_at, scored_by=scored_by
+    )
+
+
+class QuestionNotFound(LookupError):
+    """An index that is not one of the session's questions."""
+
+
+def _question(interview, index):
+    if not isinstance(index, int) or not 0 <= index < len(interview.questions):
+        raise QuestionNotFound(f"This interview has no question {index}.")
+    return interview.questions[index]
+
+
+def _tick(interview, now):
+    """Add the time since the current question was shown to it."""
+    if interview.questions and interview.current < len(interview.questions):
+        interview.questions[interview.current].seconds = round(
+            interview.question_seconds(interview.current, now), 1
+        )
+    interview.current_since = now
+
+
+def _session_change(interview, change, now):
+    """Apply `change(interview)` to the loaded session and save it, or raise TransitionError.
+
+    The save is conditional on the revision that was read: when another request saved
+    first, the session is read again and the change applied to it, so no answer is lost.
+    """
+    for _attempt in range(SESSION_ATTEMPTS):
+        if interview.status != Status.IN_PROGRESS:
+            raise TransitionError(
+                "This interview is not in progress; only a session in progress can change."
+                if interview.status == Status.READY
+                else "This interview is completed; its answers can no longer change."
+            )
+        result = change(interview)
+        _tick(interview, now)
+        saved = Interview.objects.filter(
+            pk=interview.pk, status=Status.IN_PROGRESS, revision=interview.revision
+        ).update(
+            questions=interview.questions,
+            current=interview.current,
+            current_since=interview.current_since,
+            revision=interview.revision + 1,
+        )
+        if saved:
+            interview.revision += 1
+            return result
+        interview.refresh_from_db(
+            fields=["status", "questions", "current", "current_since", "revision"]
+        )
+    raise TransitionError("This session is being changed by another request; try again.")
+
+
+def session_save_answer(
+    *, interview: Interview, index: int, answer=None, choice=None, now: datetime | None = None
+):
+    """Keep a draft answer (autosave); repeatable until the question is submitted."""
+    now = now or timezone.now()
+
+    def change(interview):
+        question = _question(interview, index)
+        if question.state != QuestionState.UNANSWERED:
+            raise TransitionError("This answer was submitted; it can no longer change.")
+        _set_answer(question, answer, choice)
+        return question
+
+    return _session_change(interview, change, now)
+
+
+def _set_answer(question, answer, choice):
+    cleaned = clean_answer(question, answer=answer, choice=choice)
+    if "answer" in cleaned:
+        question.answer = cleaned["answer"]
+    if "choice" in cleaned:
+        question.choice = cleaned["choice"]
+
+
+def session_submit(
+    *, interview: Interview, index: int, answer=None, choice=None, now: datetime | None = None
+):
+    """Submit a question's answer: a choice is graded at once; an open answer waits for
+    its key points to be ticked, by the person or by the AI evaluator when one is set.
+
+    Returns (question, message): the message says why the AI evaluator did not assess it.
+    """
+    now = now or timezone.now()
+
+    def change(interview):
+        question = _question(interview, index)
+        if question.state != QuestionState.UNANSWERED:
+            raise TransitionError("This answer was submitted already.")
+        _set_answer(question, answer, choice)
+        if question.kind == QuestionKind.CHOICE:
+            if question.choice is None:
+                raise ValidationError({"choice": ["Choose one of the answers."]})
+            question.state = QuestionState.ASSESSED
+            question.score = question_score(question)
+            question.scored_by = ScoredBy.SELF
+        else:
+            if not question.answer.strip():
+                raise ValidationError({"answer": ["Write an answer before submitting it."]})
+            question.state = QuestionState.ANSWERED
+        question.answered_at = now
+        return question
+
+    question = _session_change(interview, change, now)
+    if question.kind != QuestionKind.OPEN or not evaluators.ai_evaluator_enabled():
+        return question, None
+    # The answer is saved above; the evaluator only adds an assessment, so its failure
+    # costs nothing but the person's ticking the key points themselves.
+    try:
+        assessment = evaluators.evaluate(
+            prompt=question.prompt, key_points=question.key_points, answer=question.answer
+        )
+    except evaluators.EvaluatorError as error:
+        return question, str(error)
+
+    def assess(interview):
+        question = _question(interview, index)
+        if question.state == QuestionState.ANSWERED:
+            _assess(question, assessment.points_hit, ScoredBy.AI)
+            question.comment = assessment.comment
+        return question
+
+    return _session_change(interview, assess, timezone.now()), None
+
+
+def _assess(question, points_hit, scored_by):
+    question.points_hit = sorted(set(points_hit))
+    question.state = QuestionState.ASSESSED
+    question.score = question_score(question)
+    question.scored_by = scored_by
+
+
+def session_assess(*, interview: Interview, index: int, points_hit, now: datetime | None = None):
+    """Record which key points the submitted answer covered (the person's own ticks)."""
+    now = now or timezone.now()
+
+    def change(interview):
+        question = _question(interview, index)
+        if question.kind != QuestionKind.OPEN:
+            raise ValidationError({"points_hit": ["A choice question is graded by its answer."]})
+        if question.state == QuestionState.UNANSWERED:
+            raise TransitionError("Submit the answer before ticking the key points it covers.")
+        _assess(question, clean_points(question, points_hit), ScoredBy.SELF)
+        question.comment = ""
+        return question
+
+    return _session_change(interview, change, now)
+
+
+def session_go(*, interview: Interview, index: int, now: datetime | None = None):
+    """Show question `index` next; its time runs from now."""
+    now = now or timezone.now()
+
+    def change(interview):
+        question = _question(interview, index)
+        _tick(interview, now)
+        interview.current = index
+        if question.started_at is None:
+            question.started_at = now
+        return question
+
+    return _session_change(interview, change, now)
+
+
+def session_finish(
+    *, interview: Interview, now: datetime | None = None
+) -> tuple[Performance, bool]:
+    """Finish the session: score it, save its performance and complete the interview.
+
+    Unanswered questions count as not answered. Finishing again returns the performance
+    saved the first time.
+    """
+    now = now or timezone.now()
+    interview.refresh_from_db(
+        fields=["status", "questions", "current", "current_since", "revision"]
+    )
+    if interview.status == Status.COMPLETED:
+        existing = Performance.objects.filter(interview_id=interview.pk).first()
+        if existing is not None:
+            return existing, False
+    if interview.status == Status.IN_PROGRESS:
+        # A concurrent finish may complete it meanwhile; completing below then finds its
+        # performance.
+        with contextlib.suppress(TransitionError):
+            _session_change(interview, lambda interview: None, now)
+    questions = interview.questions
+    scored_by = (
+        ScoredBy.AI
+        if any(question.scored_by == ScoredBy.AI for question in questions)
+        else ScoredBy.SELF
+    )
+    performance, created = interview_complete(
+        interview=interview,
+        data=session_results(questions),
+        completed_at=now,
+        scored_by=scored_by,
+    )
+    if created:
+        _remember(interview.user_id, questions, now)
+    return performance, created
+
+
+def _remember(user_id, questions, now):
+    """Keep each question's last score for the next plans (see interviews/plans.py)."""
+    scores = {}
+    for question in questions:
+        with contextlib.suppress(ValueError):
+            scores[parse_id(question.question_id)] = question_score(question)
+    known = {
+        stat.question_id: stat
+        for stat in QuestionStat.objects.filter(user_id=user_id, question_id__in=list(scores))
+    }
+    # A question deleted from the bank since the plan was made has nothing to remember.
+    existing = set(Question.objects.filter(pk__in=list(scores)).values_list("pk", flat=True))
+    for pk, score in scores.items():
+        stat = known.get(pk)
+        if stat is not None:
+            QuestionStat.objects.filter(pk=stat.pk).update(
+                times_seen=stat.times_seen + 1, last_score=score, last_seen_at=now
+            )
+        elif pk in existing:
+            QuestionStat.objects.get_or_create(
+                user_id=user_id,
+                question_id=pk,
+                defaults={"times_seen": 1, "last_score": score, "last_seen_at": now},
+            )
 
 
 def _copies(interview):

@@ -25,8 +25,8 @@ from datetime import UTC, datetime
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from interviews.choices import Status
-from interviews.documents import column_names, to_camel, to_snake
+from interviews.choices import ScoredBy, Status
+from interviews.documents import QUESTION_TIMES, column_names, to_camel, to_snake
 from interviews.models import Interview
 from interviews.services import (
     HistoryRecord,
@@ -39,6 +39,7 @@ from interviews.validation import (
     PERFORMANCE_FIELDS,
     clean_interview,
     clean_performance,
+    clean_session,
 )
 from performance.models import Performance
 
@@ -47,11 +48,20 @@ VERSION = 1
 DOCUMENT_KEYS = ("format", "version", "exportedAt", "username", "interviews", "performances")
 # {model field name: key in the file}: the stored names, as the specification spells them.
 INTERVIEW_COLUMNS = column_names(
-    Interview, (*INTERVIEW_FIELDS, "status", "created_at", "completed_at", "performance_id")
+    Interview,
+    (
+        *INTERVIEW_FIELDS,
+        "status",
+        "created_at",
+        "completed_at",
+        "performance_id",
+        "started_at",
+        "questions",
+    ),
 )
 COPIED_COLUMNS = column_names(Performance, (*INTERVIEW_FIELDS, "completed_at"))
 PERFORMANCE_COLUMNS = column_names(
-    Performance, ("interview_id", *COPIED_COLUMNS, *PERFORMANCE_FIELDS)
+    Performance, ("interview_id", *COPIED_COLUMNS, *PERFORMANCE_FIELDS, "scored_by")
 )
 INTERVIEW_KEYS = ("id", *INTERVIEW_COLUMNS.values())
 PERFORMANCE_KEYS = ("id", *PERFORMANCE_COLUMNS.values())
@@ -72,7 +82,7 @@ def _exported(obj, columns):
             value = _timestamp(value)
         elif name.endswith("_id") and value is not None:
             value = str(value)
-        elif name in ("feedback", "round_results"):
+        elif name in ("feedback", "round_results", "questions"):
             value = obj._meta.get_field(name).to_document(value)
         record[key] = value
     return record
@@ -254,6 +264,7 @@ class _Parser:
         pointer = record.get("performanceId")
         if pointer is not None and not isinstance(pointer, str):
             errors.add(f"{path}.performanceId", "Must be a string or null.")
+        session = _session(record, path, errors)
         if len(errors) > before:
             return
 
@@ -269,7 +280,7 @@ class _Parser:
         self.keys[key] = index
         item = ImportRecord(
             position=index,
-            interview={**interview, "status": status},
+            interview={**interview, **session, "status": status},
             completed_at=completed_at,
         )
         self.valid[file_id] = (item, pointer)
@@ -286,6 +297,12 @@ class _Parser:
         except ValidationError as error:
             errors.add_validation(path, error)
             results = None
+        scored_by = record.get(PERFORMANCE_COLUMNS["scored_by"], ScoredBy.MANUAL)
+        if scored_by not in ScoredBy.values:
+            key = PERFORMANCE_COLUMNS["scored_by"]
+            errors.add(f"{path}.{key}", f"Must be one of: {', '.join(ScoredBy.values)}.")
+        elif results is not None:
+            results["scored_by"] = scored_by
 
         interview_id = record.get("interviewId")
         if not isinstance(interview_id, str) or not interview_id:
@@ -392,13 +409,46 @@ def import_user_data(user, plan, *, dry_run=False, progress=None):
 def _finish(interview, record):
     # An import interrupted between its writes (no transaction on a standalone MongoDB
     # server) left this interview in progress; importing again completes it.
+    results = dict(record.results)
+    scored_by = results.pop("scored_by")
     try:
         interview_save_results(
-            interview=interview, data=record.results, completed_at=record.completed_at
+            interview=interview,
+            data=results,
+            completed_at=record.completed_at,
+            scored_by=scored_by,
         )
     except TransitionError:
         return False
     return True
+
+
+def _session(record, path, errors):
+    """The practice session of an interview record (its questions and start), if it has one."""
+    session = {}
+    key = INTERVIEW_COLUMNS["started_at"]
+    if record.get(key) is not None:
+        session["started_at"] = _parse_datetime(record[key], f"{path}.{key}", errors, required=True)
+    questions = record.get(INTERVIEW_COLUMNS["questions"])
+    if questions is None:
+        return session
+    values = []
+    if isinstance(questions, list):
+        for position, item in enumerate(questions):
+            if not isinstance(item, dict):
+                values.append(item)
+                continue
+            value = {to_snake(name): entry for name, entry in item.items()}
+            for name in QUESTION_TIMES:
+                where = f"{path}.questions[{position}].{to_camel(name)}"
+                if isinstance(value.get(name), str):
+                    value[name] = _parse_datetime(value[name], where, errors, required=True)
+            values.append(value)
+    try:
+        session["questions"] = clean_session(values if isinstance(questions, list) else questions)
+    except ValidationError as error:
+        errors.add_validation(path, error)
+    return session
 
 
 def _fields(record, names, columns):

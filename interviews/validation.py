@@ -9,11 +9,19 @@ as `round_results[0].score` (the API and the importer show them with to_camel).
 import math
 from collections.abc import Mapping
 from dataclasses import asdict
+from datetime import datetime
 
 from django.core.exceptions import ValidationError
 
-from interviews.choices import ExperienceLevel, InterviewType
-from interviews.documents import ROUND_FIELDS, Feedback, RoundResult
+from interviews.choices import (
+    ExperienceLevel,
+    InterviewType,
+    QuestionKind,
+    QuestionState,
+    RoundType,
+    ScoredBy,
+)
+from interviews.documents import ROUND_FIELDS, Feedback, PlannedQuestion, RoundResult
 
 MAX_TITLE_LENGTH = 200
 MAX_OVERALL_LENGTH = 5000
@@ -22,6 +30,8 @@ MAX_FEEDBACK_ITEMS = 30
 MAX_ROUNDS = 20
 MAX_QUESTIONS = 1000
 MAX_MINUTES = 24 * 60
+MAX_ANSWER_LENGTH = 20_000
+MAX_PLANNED_QUESTIONS = 100
 
 INTERVIEW_FIELDS = ("job_title", "company_name", "interview_type", "experience_level")
 PERFORMANCE_FIELDS = (
@@ -240,6 +250,150 @@ def clean_performance(data):
     cleaned["round_results"] = [
         _clean_round(item, f"round_results[{i}]", errors) for i, item in enumerate(rounds)
     ]
+    errors.raise_if_any()
+    return cleaned
+
+
+def clean_answer(question, *, answer=None, choice=None):
+    """A draft answer to a session's question: text for an open question, the index of
+    one of its choices for a choice question. Only what is given is returned."""
+    errors = _Errors()
+    cleaned = {}
+    if question.kind == "open":
+        if choice is not None:
+            errors.add("choice", "This question takes a written answer, not a choice.")
+        if answer is not None:
+            if not isinstance(answer, str):
+                errors.add("answer", "Must be a string.")
+            elif "\x00" in answer:
+                errors.add("answer", "Must not contain NUL characters.")
+            elif any("\ud800" <= char <= "\udfff" for char in answer):
+                errors.add("answer", "Must not contain unpaired surrogate characters.")
+            elif len(answer) > MAX_ANSWER_LENGTH:
+                errors.add(
+                    "answer", f"At most {MAX_ANSWER_LENGTH} characters (it has {len(answer)})."
+                )
+            else:
+                cleaned["answer"] = answer
+    else:
+        if answer not in (None, ""):
+            errors.add("answer", "This question takes a choice, not a written answer.")
+        if choice is not None:
+            count = len(question.choices)
+            if isinstance(choice, bool) or not isinstance(choice, int) or not 0 <= choice < count:
+                errors.add("choice", f"Must be the number of one of the choices, 0 to {count - 1}.")
+            else:
+                cleaned["choice"] = choice
+    errors.raise_if_any()
+    return cleaned
+
+
+def clean_points(question, points_hit):
+    """The key points an answer covered: distinct indexes of the question's key points."""
+    count = len(question.key_points)
+    if not isinstance(points_hit, list | tuple) or any(
+        isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < count
+        for index in points_hit
+    ):
+        raise ValidationError(
+            {"points_hit": [f"Must be a list of key point numbers, 0 to {count - 1}."]}
+        )
+    return sorted(set(points_hit))
+
+
+def _strings(value, path, errors):
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        errors.add(path, "Must be a list of strings.")
+
+
+def _optional_integer(value, path, errors):
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+        errors.add(path, "Must be a whole number or null.")
+
+
+def _planned_question(data, path, errors):
+    before = len(errors.by_path)
+    if not _check_keys(data, QUESTION_CHECKS, path, errors):
+        return None
+    for key in ("question_id", "slug", "round_type", "kind", "prompt", "state"):
+        _required(data, key, path, errors)
+    for key, value in data.items():
+        if key in QUESTION_CHECKS:
+            QUESTION_CHECKS[key](value, _join(path, key), errors)
+    return PlannedQuestion(**data) if len(errors.by_path) == before else None
+
+
+def _text_check(value, path, errors):
+    if not isinstance(value, str):
+        errors.add(path, "Must be a string.")
+
+
+def _choice_check(choices, *, optional=False):
+    def check(value, path, errors):
+        if not (optional and value in ("", None)):
+            _choice(value, choices, path, errors)
+
+    return check
+
+
+def _number_check(maximum):
+    def check(value, path, errors):
+        if value is not None:
+            _number(value, path, errors, maximum=maximum)
+
+    return check
+
+
+def _time_check(value, path, errors):
+    if value is not None and not isinstance(value, datetime):
+        errors.add(path, "Must be a date and time.")
+
+
+def _points_check(value, path, errors):
+    if not isinstance(value, list) or not all(
+        isinstance(item, int) and not isinstance(item, bool) and item >= 0 for item in value
+    ):
+        errors.add(path, "Must be a list of key point numbers.")
+
+
+QUESTION_CHECKS = {
+    "question_id": _text_check,
+    "slug": _text_check,
+    "round_type": _choice_check(RoundType),
+    "kind": _choice_check(QuestionKind),
+    "prompt": _text_check,
+    "choices": _strings,
+    "answer_index": _optional_integer,
+    "key_points": _strings,
+    "model_answer": _text_check,
+    "explanation": _text_check,
+    "tags": _strings,
+    "suggested_minutes": _number_check(MAX_MINUTES),
+    "answer": _text_check,
+    "choice": _optional_integer,
+    "started_at": _time_check,
+    "answered_at": _time_check,
+    "seconds": _number_check(MAX_MINUTES * 60),
+    "points_hit": _points_check,
+    "score": _number_check(100),
+    "state": _choice_check(QuestionState),
+    "comment": _text_check,
+    "scored_by": _choice_check(ScoredBy, optional=True),
+}
+
+
+def clean_session(questions):
+    """Validate a practice session's questions (values keyed by PlannedQuestion's names,
+    times already parsed): the list of PlannedQuestion."""
+    errors = _Errors()
+    if not isinstance(questions, list):
+        errors.add("questions", "Must be a list of questions.")
+    elif len(questions) > MAX_PLANNED_QUESTIONS:
+        errors.add("questions", f"At most {MAX_PLANNED_QUESTIONS} questions.")
+    else:
+        cleaned = [
+            _planned_question(item, f"questions[{i}]", errors) for i, item in enumerate(questions)
+        ]
     errors.raise_if_any()
     return cleaned
 

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 
-from interviews.choices import ExperienceLevel, InterviewType
+from interviews.choices import ExperienceLevel, InterviewType, ScoredBy
 from interviews.documents import Feedback, FeedbackField, RoundResultsField
 from interviews.validation import PERFORMANCE_FIELDS, clean_performance, errors_by_field
 
@@ -47,6 +47,10 @@ class Performance(models.Model):
     time_spent = models.FloatField(db_column="timeSpent", help_text="Minutes.")
     feedback = FeedbackField(default=Feedback, db_column="feedback")
     round_results = RoundResultsField(default=list, db_column="roundResults")
+    # Who scored it: the person ticking key points, the AI evaluator, or results typed in.
+    scored_by = models.CharField(
+        max_length=10, choices=ScoredBy.choices, default=ScoredBy.MANUAL, db_column="scoredBy"
+    )
 
     objects = PerformanceQuerySet.as_manager()
 

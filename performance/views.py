@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from interviews.choices import ExperienceLevel, InterviewType
+from interviews.models import Interview
+from interviews.views import review_context
 from performance.export import csv_response
 from performance.filters import PerformanceFilter
 from performance.models import Performance
@@ -128,7 +130,10 @@ def history(request: HttpRequest) -> HttpResponse:
 @require_GET
 def detail(request: HttpRequest, pk) -> HttpResponse:
     performance = get_object_or_404(Performance.objects.for_user(request.user), pk=pk)
-    return render(request, "performance/detail.html", {"performance": performance})
+    # The questions of a practice session, shown with their answers.
+    interview = Interview.objects.for_user(request.user).filter(pk=performance.interview_id).first()
+    context = {"performance": performance, **review_context(interview, performance)}
+    return render(request, "performance/detail.html", context)
 
 
 @require_GET

@@ -2,8 +2,10 @@
 
 Serves the app as production does (e2e/server.py) on a throwaway SQLite database with the demo
 data, logs in as `demo` in Chromium and saves the dashboard, the performance page and its open
-detail modal, on a desktop and on a phone, as docs/screenshots/<device>-<page>.png. Stops with
-an error if the browser reports one.
+detail modal, the practice session (a question being answered, then submitted and assessed) and
+the feedback page of the finished session, on a desktop and on a phone, as
+docs/screenshots/<device>-<page>.png. Both devices are signed in side by side, so that each
+state of the session is shot on both. Stops with an error if the browser reports one.
 """
 
 import sys
@@ -22,13 +24,20 @@ OUTPUT = ROOT / "docs" / "screenshots"
 DEVICES = {"desktop": {**DESKTOP, "viewport": {"width": 1280, "height": 900}}, "phone": PHONE}
 
 
-def shoot(page, device, name):
+def shoot(page, device, name, *, full_page=False):
     path = OUTPUT / f"{device}-{name}.png"
-    page.screenshot(path=path, animations="disabled")
+    page.screenshot(path=path, animations="disabled", full_page=full_page)
     print(f"  {path.relative_to(ROOT)}")
 
 
-def take(browser, server, device, errors):
+def settle(page):
+    """Wait for transitions (a modal fading in) to end."""
+    page.wait_for_function(
+        "() => document.getAnimations().every((animation) => animation.playState !== 'running')"
+    )
+
+
+def open_page(browser, server, device, errors):
     context = browser.new_context(base_url=server.url, locale="en-GB", **DEVICES[device])
     page = context.new_page()
     page.on("pageerror", lambda error: errors.append(f"{device}: {error}"))
@@ -36,12 +45,15 @@ def take(browser, server, device, errors):
         "console",
         lambda message: message.type == "error" and errors.append(f"{device}: {message.text}"),
     )
-
     page.goto("/accounts/login/")
     page.get_by_label("Username").fill("demo")
     page.get_by_label("Password").fill(server.demo_password)
     page.get_by_role("button", name="Log in").click()
     expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
+    return page
+
+
+def take_history(page, device):
     shoot(page, device, "dashboard")
 
     page.goto("/performance/")
@@ -51,11 +63,49 @@ def take(browser, server, device, errors):
     page.get_by_role("link", name="Details").first.click()
     dialog = page.get_by_role("dialog", name="Interview details")
     expect(dialog.locator(".performance-detail")).to_be_visible()
-    page.wait_for_function(  # the modal's fade-in
-        "() => document.getAnimations().every((animation) => animation.playState !== 'running')"
-    )
+    settle(page)
     shoot(page, device, "detail-modal")
-    context.close()
+
+
+def take_session(pages):
+    """The demo's session in progress: a question with its draft, the same question submitted
+    and assessed (done on the first device, shown on each), then the feedback once finished."""
+    first = next(iter(pages.values()))
+    first.goto("/dashboard/")
+    first.get_by_role("link", name="Continue").first.click()
+    session_url = first.url
+    for device, page in pages.items():
+        page.goto(session_url)
+        shoot(page, device, "session")
+
+    answer = first.get_by_label("Your answer")
+    if answer.count():
+        answer.fill(
+            answer.input_value()
+            + " durability: every write is acknowledged only once it is on two replicas."
+        )
+        first.get_by_role("button", name="Submit answer").click()
+        boxes = first.get_by_role("group", name="Tick the key points your answer covered")
+        expect(boxes).to_be_visible()
+        for index in range(min(2, boxes.get_by_role("checkbox").count())):
+            boxes.get_by_role("checkbox").nth(index).check()
+        first.get_by_role("button", name="Save assessment").click()
+        expect(first.get_by_text("Assessment saved")).to_be_visible()
+    for device, page in pages.items():
+        page.goto(session_url)
+        if device == "phone":  # the page is long: show the key points, below the answer
+            page.locator("#assess-form").scroll_into_view_if_needed()
+        shoot(page, device, "session-submitted", full_page=device == "desktop")
+
+    first.get_by_role("link", name="Finish interview").click()
+    first.get_by_role("button", name="Finish interview").click()
+    expect(first.get_by_role("heading", name="Feedback")).to_be_visible()
+    feedback_url = first.url
+    for device, page in pages.items():
+        page.goto(feedback_url)
+        if device == "phone":  # the page is long: show its questions
+            page.locator(".session-review").scroll_into_view_if_needed()
+        shoot(page, device, "feedback", full_page=device == "desktop")
 
 
 def main():
@@ -71,8 +121,10 @@ def main():
         server.manage("seed_demo")
         browser = launch_chromium(playwright)
         print(f"Screenshots of {server.url} in {CHROMIUM}:")
-        for device in DEVICES:
-            take(browser, server, device, errors)
+        pages = {device: open_page(browser, server, device, errors) for device in DEVICES}
+        for device, page in pages.items():
+            take_history(page, device)
+        take_session(pages)
         browser.close()
     if errors:
         sys.exit("The browser reported errors:\n" + "\n".join(errors))

@@ -3,6 +3,7 @@ from django.contrib.auth.models import User
 from django.core import mail
 from django.urls import reverse
 
+from interviewprep.testing import messages_shown, texts
 from interviews.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +22,8 @@ def test_a_visitor_signs_up_and_lands_on_the_dashboard(client):
     )
     assert response.redirect_chain[-1][0] == reverse("dashboard:index")
     assert response.context["user"].username == "newcomer"
-    assert "Welcome, newcomer!" in response.content.decode()
+    [message] = messages_shown(response)
+    assert message.startswith("Welcome, newcomer!")
 
 
 def test_a_bad_sign_up_shows_errors_and_creates_nobody(client):
@@ -51,7 +53,8 @@ def test_a_wrong_password_is_refused(client):
     response = client.post(reverse("login"), {"username": "ana", "password": "nope"})
     assert response.status_code == 200
     assert not response.context["user"].is_authenticated
-    assert "Please enter a correct username and password" in response.content.decode()
+    [error] = texts(response, "form .alert-danger li")
+    assert error.startswith("Please enter a correct username and password.")
 
 
 def test_a_password_reset_email_is_sent(client):

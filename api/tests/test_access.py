@@ -36,6 +36,12 @@ def endpoints(interview_id):
         ("GET", f"/api/interviews/{interview_id}", None),
         ("POST", f"/api/interviews/{interview_id}/start", None),
         ("POST", f"/api/interviews/{interview_id}/complete", results()),
+        ("GET", f"/api/interviews/{interview_id}/session", None),
+        ("PUT", f"/api/interviews/{interview_id}/questions/0/answer", {"answer": "x"}),
+        ("POST", f"/api/interviews/{interview_id}/questions/0/submit", {"answer": "x"}),
+        ("POST", f"/api/interviews/{interview_id}/questions/0/show", None),
+        ("POST", f"/api/interviews/{interview_id}/questions/0/assessment", {"pointsHit": [0]}),
+        ("POST", f"/api/interviews/{interview_id}/finish", None),
         ("DELETE", f"/api/interviews/{interview_id}", None),
     ]
 

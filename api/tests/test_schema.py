@@ -5,7 +5,9 @@ import pytest
 
 from api.tests.factories import results
 from interviews.choices import Status
-from interviews.tests.factories import InterviewFactory
+from interviews.models import Question
+from interviews.services import interview_start
+from interviews.tests.factories import InterviewFactory, QuestionFactory
 from performance.tests.factories import PerformanceFactory
 
 
@@ -48,6 +50,12 @@ def test_the_schema_is_openapi_3_with_every_endpoint(openapi):
         "/api/interviews/{interview_id}",
         "/api/interviews/{interview_id}/start",
         "/api/interviews/{interview_id}/complete",
+        "/api/interviews/{interview_id}/session",
+        "/api/interviews/{interview_id}/questions/{index}/answer",
+        "/api/interviews/{interview_id}/questions/{index}/submit",
+        "/api/interviews/{interview_id}/questions/{index}/show",
+        "/api/interviews/{interview_id}/questions/{index}/assessment",
+        "/api/interviews/{interview_id}/finish",
     }
     schemes = openapi["components"]["securitySchemes"]
     assert {scheme["type"] for scheme in schemes.values()} == {"http", "apiKey"}
@@ -114,3 +122,45 @@ def test_error_responses_match_the_schema(api, anonymous, user, check):
         "POST",
     )
     check(api.delete("/api/delete-interview?id=1234567"), "/api/delete-interview", "DELETE")
+
+
+def test_session_responses_match_the_schema(api, user, check):
+    Question.objects.all().delete()
+    QuestionFactory(kind="choice", choices=["A", "B"], answer_index=0, key_points=[])
+    QuestionFactory()
+    interview = interview_start(interview=InterviewFactory(user=user))
+    kinds = [question.kind for question in interview.questions]
+    choice, open_ = kinds.index("choice"), kinds.index("open")
+    ready = InterviewFactory(user=user)
+    item = "/api/interviews/{interview_id}"
+    question = item + "/questions/{index}"
+
+    def at(rest, index=None):
+        path = f"/api/interviews/{interview.pk}{rest}"
+        return path if index is None else path.replace("{index}", str(index))
+
+    check(api.get(f"/api/interviews/{ready.pk}/session"), item + "/session", "GET")
+    check(api.get(at("/session")), item + "/session", "GET")
+    answered = api.request("PUT", at("/questions/{index}/answer", open_), {"answer": "B-tree"})
+    check(answered, question + "/answer", "PUT")
+    check(
+        api.post(at("/questions/{index}/submit", choice), {"choice": 1}),
+        question + "/submit",
+        "POST",
+    )
+    check(api.post(at("/questions/{index}/submit", open_)), question + "/submit", "POST")
+    ticked = api.post(at("/questions/{index}/assessment", open_), {"pointsHit": [0]})
+    check(ticked, question + "/assessment", "POST")
+    check(api.get(at("/session")), item + "/session", "GET")
+    check(api.post(at("/finish")), item + "/finish", "POST")
+    check(api.post(at("/finish")), item + "/finish", "POST")
+    check(api.get(at("/session")), item + "/session", "GET")
+
+    check(api.post(at("/questions/{index}/submit", 9)), question + "/submit", "POST")
+    check(api.request("PUT", at("/questions/{index}/answer", 0), {}), question + "/answer", "PUT")
+    check(
+        api.request("PUT", at("/questions/{index}/answer", 0), {"choice": 0}),
+        question + "/answer",
+        "PUT",
+    )
+    check(api.post(f"/api/interviews/{ready.pk}/finish"), item + "/finish", "POST")

@@ -2,10 +2,14 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from pytest_django.asserts import assertNotContains
 
+from interviewprep.testing import element_text, select, select_one, texts
 from interviews.choices import Status
+from interviews.models import Interview
+from interviews.plans import snapshot
 from interviews.services import interview_complete
-from interviews.tests.factories import InterviewFactory, results
+from interviews.tests.factories import InterviewFactory, QuestionFactory, results
 from performance.tests.factories import PerformanceFactory
 
 pytestmark = pytest.mark.django_db
@@ -38,22 +42,36 @@ def test_the_dashboard_lists_only_the_users_active_interviews_newest_first(
     response = client_for(user).get(reverse("dashboard:index"))
 
     assert list(response.context["page"].object_list) == [newer, older]
-    page = response.content.decode()
-    assert "Finished role" not in page
-    assert "Someone else" not in page
-    assert "Performance Stats" in page
-    assert reverse("performance:history") in page
+    assertNotContains(response, "Finished role")
+    assertNotContains(response, "Someone else")
+    history_links = texts(response, f'main a[href="{reverse("performance:history")}"]')
+    assert "Performance Stats" in history_links
 
 
 def test_each_active_interview_offers_the_action_its_status_allows(client_for, user):
     ready = InterviewFactory(user=user)
-    started = InterviewFactory(user=user, status=Status.IN_PROGRESS)
-    page = client_for(user).get(reverse("dashboard:index")).content.decode()
-    assert reverse("interviews:start", args=[ready.pk]) in page
-    assert reverse("interviews:start", args=[started.pk]) not in page
-    assert reverse("interviews:complete", args=[started.pk]) in page
-    assert reverse("interviews:delete", args=[ready.pk]) in page
-    assert f'id="delete-modal-{ready.pk}"' in page
+    practising = InterviewFactory(user=user, status=Status.IN_PROGRESS)
+    Interview.objects.filter(pk=practising.pk).update(questions=[snapshot(QuestionFactory())])
+    outside = InterviewFactory(user=user, status=Status.IN_PROGRESS)
+    response = client_for(user).get(reverse("dashboard:index"))
+    start = select_one(response, f'form[action="{reverse("interviews:start", args=[ready.pk])}"]')
+    assert texts(start, "button[type=submit]") == [f"Start practice {ready}"]
+    log = f'a[href="{reverse("interviews:complete", args=[ready.pk])}"]'
+    assert texts(response, log) == [f"Log an outside interview as {ready}"]
+    for started in (practising, outside):
+        assertNotContains(response, reverse("interviews:start", args=[started.pk]))
+    carry_on = f'a[href="{reverse("interviews:session", args=[practising.pk])}"]'
+    assert texts(response, carry_on) == [f"Continue {practising}"]
+    assertNotContains(response, reverse("interviews:complete", args=[practising.pk]))
+    complete = f'a[href="{reverse("interviews:complete", args=[outside.pk])}"]'
+    assert texts(response, complete) == [f"Enter results of {outside}"]
+    delete = f'a[href="{reverse("interviews:delete", args=[ready.pk])}"]'
+    assert select_one(response, delete).attrs["data-bs-target"] == f"#delete-modal-{ready.pk}"
+    modal = select_one(response, f"#delete-modal-{ready.pk}")
+    assert texts(modal, "h2") == ["Delete this interview?"]
+    assert [form.attrs["action"] for form in select(modal, "form")] == [
+        reverse("interviews:delete", args=[ready.pk])
+    ]
 
 
 def test_the_stat_cards_count_and_average_the_users_own_results(client_for, user, other_user):
@@ -73,8 +91,8 @@ def test_the_stat_cards_count_and_average_the_users_own_results(client_for, user
 
 def test_a_new_user_sees_empty_states(client_for, user):
     response = client_for(user).get(reverse("dashboard:index"))
-    page = response.content.decode()
-    assert "No active interviews." in page
+    empty_state = texts(response, "section[aria-labelledby=active-heading] p")
+    assert empty_state[0] == "No active interviews."
     assert stat(response, "count") == 0
     assert stat(response, "average_score") is None
 
@@ -83,12 +101,12 @@ def test_completing_an_interview_moves_it_off_the_dashboard_and_counts_it(client
     interview = InterviewFactory(user=user, status=Status.IN_PROGRESS, job_title="Moving role")
     client = client_for(user)
     before = client.get(reverse("dashboard:index"))
-    assert "Moving role" in before.content.decode()
+    assert element_text(before, f"interview-{interview.pk}").startswith("Moving role")
 
     interview_complete(interview=interview, data=results(score=70))
 
     after = client.get(reverse("dashboard:index"))
-    assert "Moving role" not in after.content.decode()
+    assertNotContains(after, "Moving role")
     assert stat(after, "count") == stat(before, "count") + 1
     assert after.context["active_count"] == before.context["active_count"] - 1
     assert stat(after, "latest_score") == 70

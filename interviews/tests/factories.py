@@ -1,7 +1,7 @@
 import factory
 from django.contrib.auth.models import User
 
-from interviews.models import Interview
+from interviews.models import Interview, Question
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -55,3 +55,22 @@ def results(**overrides):
     }
     data.update(overrides)
     return data
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    """An open question of the bank; `kind="choice"` with choices and answer_index for the other."""
+
+    class Meta:
+        model = Question
+
+    slug = factory.Sequence(lambda n: f"question-{n}")
+    round_type = "technical"
+    experience_level = "mid"
+    kind = "open"
+    prompt = factory.Sequence(lambda n: f"Question {n}: explain how an index speeds up a query.")
+    key_points = factory.LazyFunction(
+        lambda: ["names the B-tree", "states the lookup cost", "mentions the write cost"]
+    )
+    model_answer = "An index is a sorted structure, usually a B-tree..."
+    tags = factory.LazyFunction(lambda: ["indexes"])
+    suggested_minutes = 5

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from interviews.choices import Status
-from interviews.demo import build_active, build_history
+from interviews.demo import bank_by_round, build_active, build_sessions
 from interviews.models import Interview
 from interviews.services import interviews_import
 from interviews.tests.factories import UserFactory
@@ -27,6 +27,8 @@ INTERVIEW_FIELDS = (
     "status",
     "created_at",
     "completed_at",
+    "started_at",
+    "questions",
 )
 PERFORMANCE_FIELDS = (
     "job_title",
@@ -40,6 +42,7 @@ PERFORMANCE_FIELDS = (
     "time_spent",
     "feedback",
     "round_results",
+    "scored_by",
 )
 
 
@@ -50,11 +53,12 @@ def run(name, *args):
 
 
 @pytest.fixture
-def history(user):
-    """A practice history: completed interviews with their performances, and active ones."""
-    now = timezone.now()
-    interviews_import(user=user, records=build_history(count=8, now=now, rng=random.Random(3)))
-    interviews_import(user=user, records=build_active(now=now))
+def history(user, shipped_bank):
+    """A practice history: completed sessions with their performances, and active ones."""
+    now, bank = timezone.now(), bank_by_round()
+    records = build_sessions(count=8, now=now, bank=bank, rng=random.Random(3))
+    interviews_import(user=user, records=records)
+    interviews_import(user=user, records=build_active(now=now, bank=bank))
     return user
 
 
@@ -352,3 +356,36 @@ def test_bad_arguments_are_clear_errors(user, tmp_path):
         run("import_user_data", user.username, str(deep))
     with pytest.raises(CommandError, match="Cannot write"):
         run("export_user_data", user.username, "--output", str(tmp_path / "no" / "such.json"))
+
+
+def test_a_broken_session_or_scorer_is_named_by_its_path_and_nothing_is_imported(user, tmp_path):
+    document = valid_document()
+    document["interviews"][0]["questions"] = [
+        {"questionId": "q1", "roundType": "technical", "kind": "open", "prompt": "Why?"},
+        {
+            "questionId": "q2",
+            "roundType": "chess",
+            "kind": "open",
+            "prompt": "How?",
+            "state": "assessed",
+            "pointsHit": [-1],
+            "answeredAt": "yesterday",
+            "colour": "red",
+        },
+    ]
+    document["performances"][0]["scoredBy"] = "robot"
+
+    with pytest.raises(CommandError) as caught:
+        run("import_user_data", user.username, write(tmp_path, document), "--yes")
+
+    message = str(caught.value)
+    for expected in (
+        "interviews[0].questions[0].state: This field is required.",
+        "interviews[0].questions[1].roundType: Must be one of: technical, behavioral, dsa.",
+        "interviews[0].questions[1].pointsHit: Must be a list of key point numbers.",
+        "interviews[0].questions[1].answeredAt: Not an ISO 8601 date and time: 'yesterday'.",
+        "interviews[0].questions[1].colour: Unknown field.",
+        "performances[0].scoredBy: Must be one of: self, ai, manual.",
+    ):
+        assert expected in message
+    assert not Interview.objects.filter(user=user).exists()

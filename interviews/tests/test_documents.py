@@ -9,8 +9,9 @@ from django.db import connection
 
 from interviewprep.db import IS_MONGODB
 from interviews.choices import Status
-from interviews.services import interview_complete
-from interviews.tests.factories import InterviewFactory, results
+from interviews.models import Question
+from interviews.services import interview_complete, interview_start, session_submit
+from interviews.tests.factories import InterviewFactory, QuestionFactory, results
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +25,7 @@ def raw(table, pk):
         names = [column[0] for column in cursor.description]
         record = dict(zip(names, cursor.fetchone(), strict=True))
     record["_id"] = record.pop("id")
-    for key in ("feedback", "roundResults"):
+    for key in ("feedback", "roundResults", "questions", "choices", "keyPoints", "tags"):
         if key in record:
             record[key] = json.loads(record[key])
     return record
@@ -60,6 +61,12 @@ def test_interview_and_performance_records_carry_the_specifications_field_names(
         "createdAt",
         "completedAt",
         "performanceId",
+        # The practice session: the specification's "other interview fields".
+        "questions",
+        "startedAt",
+        "current",
+        "currentSince",
+        "revision",
     }
     assert set(performance_doc) == {
         "_id",
@@ -76,7 +83,9 @@ def test_interview_and_performance_records_carry_the_specifications_field_names(
         "timeSpent",
         "feedback",
         "roundResults",
+        "scoredBy",
     }
+    assert performance_doc["scoredBy"] == "manual"
     assert interview_doc["performanceId"] == performance_doc["_id"]
     assert performance_doc["interviewId"] == interview_doc["_id"]
     if IS_MONGODB:
@@ -98,6 +107,64 @@ def test_interview_and_performance_records_carry_the_specifications_field_names(
     }
 
 
+def test_a_session_keeps_each_question_as_a_sub_document_of_the_interview():
+    Question.objects.all().delete()
+    QuestionFactory(kind="choice", choices=["a", "b", "c"], answer_index=0, key_points=[])
+    QuestionFactory()
+    interview = InterviewFactory(interview_type="technical", experience_level="mid")
+    interview_start(interview=interview)
+    interview.refresh_from_db()
+    index = next(i for i, q in enumerate(interview.questions) if q.kind == "choice")
+    session_submit(interview=interview, index=index, choice=2)
+
+    document = raw("interviews", interview.pk)
+
+    assert len(document["questions"]) == 2
+    answered = document["questions"][index]
+    for key in (
+        "questionId",
+        "roundType",
+        "kind",
+        "prompt",
+        "keyPoints",
+        "choices",
+        "answer",
+        "choice",
+        "startedAt",
+        "answeredAt",
+        "seconds",
+        "pointsHit",
+        "score",
+        "state",
+    ):
+        assert key in answered
+    assert (answered["choice"], answered["state"], answered["score"]) == (2, "assessed", 0)
+    assert answered["questionId"] == str(Question.objects.get(kind="choice").pk)
+
+
+def test_a_question_of_the_bank_keeps_the_issues_field_names():
+    question = QuestionFactory(tags=["indexes", "databases"])
+
+    document = raw("questions", question.pk)
+
+    assert set(document) == {
+        "_id",
+        "slug",
+        "roundType",
+        "experienceLevel",
+        "kind",
+        "prompt",
+        "choices",
+        "answerIndex",
+        "keyPoints",
+        "modelAnswer",
+        "explanation",
+        "tags",
+        "suggestedMinutes",
+    }
+    assert document["tags"] == ["indexes", "databases"]
+
+
 def test_the_collections_have_the_indexes_the_queries_use():
     interview_keys = [keys for keys, _ in index_keys("interviews")]
     performance_indexes = index_keys("performances")
@@ -108,3 +175,6 @@ def test_the_collections_have_the_indexes_the_queries_use():
     assert ["userId", "interviewType", "completedAt"] in performance_keys
     assert ["userId", "companyName"] in performance_keys
     assert (["interviewId"], True) in performance_indexes
+    assert ["roundType", "experienceLevel"] in [keys for keys, _ in index_keys("questions")]
+    assert (["slug"], True) in index_keys("questions")
+    assert (["userId", "questionId"], True) in index_keys("question_stats")

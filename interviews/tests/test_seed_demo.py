@@ -8,7 +8,7 @@ from interviews.choices import Status
 from interviews.models import Interview
 from performance.models import Performance
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.usefixtures("shipped_bank")
 
 
 def seed(*args, **settings_overrides):
@@ -49,6 +49,18 @@ def test_the_demo_account_gets_a_realistic_history(settings):
         assert interview.completed_at == interview.performance.completed_at
     scores = list(performances.order_by("completed_at").values_list("score", flat=True))
     assert sum(scores[-15:]) / 15 > sum(scores[:15]) / 15, "later interviews score better"
+    # Each is a practice session from the bank, scored as the app scores them.
+    for interview in interviews.completed().select_related("performance")[:10]:
+        assert interview.questions
+        assert interview.performance.total_questions == len(interview.questions)
+        assert interview.performance.scored_by == "self"
+        assert all(question.state != "answered" for question in interview.questions)
+        assert any(
+            question.answer or question.choice is not None for question in interview.questions
+        )
+    started = interviews.get(status=Status.IN_PROGRESS)
+    assert started.questions
+    assert started.questions[0].answer
 
 
 def test_a_generated_password_is_printed_when_none_is_configured(settings):

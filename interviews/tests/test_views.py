@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
-from interviewprep.testing import messages_shown, select_one, table_rows, texts
+from interviewprep.testing import definitions, messages_shown, select_one, table_rows, texts
 from interviews.choices import Status
 from interviews.models import Interview
 from interviews.tests.factories import InterviewFactory
@@ -156,9 +156,7 @@ def test_completing_through_the_results_form_redirects_to_the_feedback(client_fo
     ]
     feedback = client.get(response["Location"])
     detail = ".performance-detail"
-    figures = dict(
-        zip(texts(feedback, f"{detail} dt"), texts(feedback, f"{detail} dd"), strict=True)
-    )
+    figures = definitions(feedback, f"{detail} dl")
     assert figures["Score"] == "82.5"
     assert figures["Correct answers"] == "8 / 10"
     assertContains(feedback, "<p>Well structured.</p>", html=True)
@@ -219,11 +217,15 @@ def test_a_tampered_round_count_is_refused(client_for, user):
     assert not Performance.objects.exists()
 
 
-def test_a_ready_interview_must_be_started_before_its_results(client_for, user):
+def test_results_typed_in_for_a_ready_interview_log_it_as_an_outside_interview(client_for, user):
     interview = InterviewFactory(user=user)
-    response = client_for(user).post(url("complete", interview), GOOD_RESULTS, follow=True)
-    assert messages_shown(response) == ["Start this interview before entering its results."]
-    assert not Performance.objects.exists()
+    response = client_for(user).post(url("complete", interview), GOOD_RESULTS)
+    assert response["Location"] == url("feedback", interview)
+    performance = Performance.objects.get()
+    assert (performance.score, performance.scored_by) == (82.5, "manual")
+    interview.refresh_from_db()
+    assert interview.is_completed
+    assert interview.questions == []
 
 
 def test_a_completed_interview_sends_its_results_form_to_the_feedback(client_for, user):

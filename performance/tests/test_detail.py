@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
-from interviewprep.testing import element_text, select, select_one, table_rows, texts
+from interviewprep.testing import definitions, element_text, select, select_one, table_rows, texts
 from interviews.tests.factories import results
 from performance.tests.factories import PerformanceFactory
 
@@ -55,10 +55,7 @@ def test_the_owner_sees_the_full_performance_as_a_plain_page(client_for, user):
     # The fragment the modal loads, and no script is needed to read it.
     detail = ".performance-detail"
     assert len(select(response, detail)) == 1
-    figures = dict(
-        zip(texts(response, f"{detail} dt"), texts(response, f"{detail} dd"), strict=True)
-    )
-    assert figures == {
+    assert definitions(response, f"{detail} dl") == {
         "Score": "72.5",
         "Correct answers": "9 / 12",
         "Accuracy": "75%",

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from interviewprep.db import atomic
-from interviews.demo import build_active, build_history
+from interviews.demo import bank_by_round, build_active, build_history, build_sessions
 from interviews.management.progress import ProgressBar
 from interviews.services import interviews_import, user_data_delete
 
@@ -94,6 +94,7 @@ class Command(BaseCommand):
             by_name.update(existing)
 
         now = timezone.now()
+        bank = bank_by_round()
         completed = active = 0
         with ProgressBar(self.stdout, total=len(by_name), label="Demo accounts") as bar:
             for index, name in enumerate(usernames):
@@ -105,9 +106,14 @@ class Command(BaseCommand):
                 # The first account keeps the history it has always had; the others vary.
                 rng = None if index == 0 else random.Random(1000 + index)
                 with atomic():
-                    history = build_history(count=interviews, now=now, rng=rng)
+                    if bank:
+                        history = build_sessions(count=interviews, now=now, bank=bank, rng=rng)
+                    else:  # an empty bank (deleted by hand): results without sessions
+                        history = build_history(count=interviews, now=now, rng=rng)
                     completed += interviews_import(user=user, records=history)[1]
-                    active += interviews_import(user=user, records=build_active(now=now))[0]
+                    active += interviews_import(
+                        user=user, records=build_active(now=now, bank=bank)
+                    )[0]
                 bar.advance()
 
         if len(by_name) == 1:
