@@ -69,4 +69,4 @@ screenshots: $(VENV)/.installed-dev
 test: lint check-migrations test-sqlite test-mongodb test-browser
 
 clean:
-	rm -rf $(VENV) var/static var/test-*.sqlite3*
+	rm -rf $(VENV) var/static var/test.sqlite3*

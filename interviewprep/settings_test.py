@@ -15,7 +15,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 if not IS_MONGODB:
-    # A file, not memory: the concurrency tests need the same locking as production.
-    # One per process, so that test runs side by side do not share it.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / f"test-{os.getpid()}.sqlite3")}
+    # A file, not memory: the concurrency tests need the same locking as production. It is
+    # kept between runs (pytest --reuse-db; --create-db makes it anew).
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test.sqlite3")}
 STATIC_ROOT = None  # nothing is collected in tests; WhiteNoise serves from the finders

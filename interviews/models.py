@@ -176,6 +176,10 @@ class QuestionStat(models.Model):
 
     class Meta:
         db_table = "question_stats"
+        # django-mongodb-backend 5.2.4 makes a unique index partial (on the values' type),
+        # which MongoDB's planner may pass over for a plain lookup; the plan's reads
+        # (one person, the questions of one round) use this ordinary index instead.
+        indexes = [models.Index(fields=["user", "question"], name="question_stats_lookup")]
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "question"], name="question_stats_user_question"

@@ -11,7 +11,8 @@ import pytest
 from django.urls import reverse
 
 from interviews.choices import Status
-from interviews.tests.factories import InterviewFactory
+from interviews.services import interview_start
+from interviews.tests.factories import InterviewFactory, QuestionFactory
 from performance.tests.factories import PerformanceFactory
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -77,9 +78,14 @@ def test_interview_pages_send_the_security_headers_and_no_inline_code(client_for
     in_progress = InterviewFactory(user=user, status=Status.IN_PROGRESS)
     performance = PerformanceFactory(user=user)
     InterviewFactory(user=user)  # a ready one, so the dashboard shows its start button
+    QuestionFactory()
+    practising = InterviewFactory(user=user, interview_type="technical", experience_level="mid")
+    interview_start(interview=practising)
 
     for url in [
         reverse("dashboard:index"),
+        reverse("interviews:session", args=[practising.pk]),
+        reverse("interviews:session_finish", args=[practising.pk]),
         reverse("interviews:complete", args=[in_progress.pk]),
         reverse("interviews:delete", args=[in_progress.pk]),
         reverse("interviews:feedback", args=[performance.interview_id]),

@@ -178,3 +178,4 @@ def test_the_collections_have_the_indexes_the_queries_use():
     assert ["roundType", "experienceLevel"] in [keys for keys, _ in index_keys("questions")]
     assert (["slug"], True) in index_keys("questions")
     assert (["userId", "questionId"], True) in index_keys("question_stats")
+    assert (["userId", "questionId"], False) in index_keys("question_stats")
