@@ -6,11 +6,13 @@ their `db_column`; the sub-documents of a performance (its feedback and its roun
 results) are read into the typed values below and written back in the stored shape.
 """
 
+import json
 import re
 from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
 
 from django.db import models
+from django.db.models.fields.json import KeyTransform
 from django.db.models.query_utils import DeferredAttribute
 
 _SNAKE = re.compile(r"_([a-z0-9])")
@@ -49,12 +51,13 @@ class Feedback:
         """The feedback stored as `document`; missing or malformed parts are left empty."""
         if not isinstance(document, dict):
             return cls()
-        overall = document.get("overall")
-        lists = {}
-        for name in cls.LISTS:
-            items = document.get(name)
-            lists[name] = [str(item) for item in items] if isinstance(items, list) else []
-        return cls(overall=overall if isinstance(overall, str) else "", **lists)
+        overall, strengths, improvements, recommendations = map(document.get, FEEDBACK_KEYS)
+        return cls(
+            overall if type(overall) is str else "",
+            list(map(str, strengths)) if type(strengths) is list else [],
+            list(map(str, improvements)) if type(improvements) is list else [],
+            list(map(str, recommendations)) if type(recommendations) is list else [],
+        )
 
     def to_document(self):
         return asdict(self)
@@ -62,6 +65,9 @@ class Feedback:
     def items(self, name):
         """The entries of one list (strengths, improvements or recommendations)."""
         return getattr(self, name)
+
+
+FEEDBACK_KEYS = tuple(item.name for item in fields(Feedback))
 
 
 @dataclass(slots=True)
@@ -79,7 +85,7 @@ class RoundResult:
         """The round stored as `document`, or None when it is not an object."""
         if not isinstance(document, dict):
             return None
-        return cls(**{name: document.get(stored) for name, stored in ROUND_KEYS.items()})
+        return cls(*map(document.get, STORED_ROUND_KEYS))
 
     def to_document(self):
         return {stored: getattr(self, name) for name, stored in ROUND_KEYS.items()}
@@ -87,6 +93,7 @@ class RoundResult:
 
 ROUND_FIELDS = tuple(item.name for item in fields(RoundResult))
 ROUND_KEYS = {name: to_camel(name) for name in ROUND_FIELDS}
+STORED_ROUND_KEYS = tuple(ROUND_KEYS.values())
 
 
 @dataclass(slots=True)
@@ -163,10 +170,15 @@ class _DocumentField(models.JSONField):
         raise NotImplementedError
 
     def from_db_value(self, value, expression, connection):
-        document = super().from_db_value(value, expression, connection)
-        if isinstance(expression, models.fields.json.KeyTransform):
-            return document  # a key looked up inside the document, not the whole
-        return self.from_document(document)
+        if isinstance(expression, KeyTransform):  # a key inside the document, not the whole
+            return super().from_db_value(value, expression, connection)
+        # As JSONField reads it (SQLite and MongoDB hand over JSON text), then typed.
+        if type(value) is str:
+            try:  # noqa: SIM105 (contextlib.suppress costs a microsecond a row here)
+                value = json.loads(value)
+            except ValueError:
+                pass
+        return self.from_document(value)
 
     def to_python(self, value):
         return self.from_document(value)
@@ -205,11 +217,13 @@ class RoundResultsField(_DocumentField):
     def from_document(self, document):
         if not isinstance(document, list):
             return []
-        rounds = (
-            item if isinstance(item, RoundResult) else RoundResult.from_document(item)
+        # Read for every performance of a history: kept to one comprehension.
+        keys = STORED_ROUND_KEYS
+        return [
+            RoundResult(*map(item.get, keys)) if type(item) is dict else item
             for item in document
-        )
-        return [item for item in rounds if item is not None]
+            if type(item) is dict or isinstance(item, RoundResult)
+        ]
 
 
 class QuestionsField(_DocumentField):

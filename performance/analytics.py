@@ -16,21 +16,15 @@ from collections import defaultdict
 from dataclasses import dataclass
 from statistics import fmean, median
 
+from interviews.validation import INTERVIEW_FIELDS, PERFORMANCE_FIELDS
+
 # The Performance fields report() reads: `queryset.order_by("completed_at", "pk")
 # .values(*ROW_FIELDS)` gives its rows.
 ROW_FIELDS = (
     "id",
     "completed_at",
-    "job_title",
-    "company_name",
-    "interview_type",
-    "experience_level",
-    "total_questions",
-    "correct_answers",
-    "score",
-    "time_spent",
-    "feedback",
-    "round_results",
+    *INTERVIEW_FIELDS,
+    *PERFORMANCE_FIELDS,
 )
 MOVING_AVERAGE_WINDOW = 5
 MIN_TREND_INTERVIEWS = 3
@@ -209,12 +203,15 @@ class RoundTotals:
 class RoundTally:
     """Totals of round results per round type (missing numbers count as 0)."""
 
+    __slots__ = ("by_type",)
+
     def __init__(self):
         self.by_type = defaultdict(RoundTotals)
 
     def add(self, results):
+        by_type = self.by_type
         for result in results:
-            totals = self.by_type[result.round_type or "unknown"]
+            totals = by_type[result.round_type or "unknown"]
             totals.rounds += 1
             totals.score += result.score or 0
             totals.answered += result.questions_answered or 0

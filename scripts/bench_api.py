@@ -14,9 +14,7 @@ personal API token and prints the median (p50) and p90 of:
 """
 
 import argparse
-import os
 import random
-import statistics
 import sys
 import tempfile
 import time
@@ -24,6 +22,8 @@ from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
+
+from scripts.benchmarks import configure, line  # noqa: E402
 
 OTHER_PERSON_PERFORMANCES = 2_000
 STATS_QUERIES = {
@@ -33,22 +33,6 @@ STATS_QUERIES = {
     "search in feedback": "?q=dp+patterns",
     "sort by score, page 3, 100 a page": "?sort=score_high&page=3&limit=100",
 }
-
-
-def configure(database):
-    os.environ["DJANGO_SETTINGS_MODULE"] = "interviewprep.settings_test"
-    os.environ["SQLITE_PATH"] = str(database)
-    os.environ["MONGODB_URI"] = ""
-    os.environ["DEBUG"] = "0"
-    os.environ["SECRET_KEY"] = "benchmark-only"
-    os.environ["ALLOWED_HOSTS"] = "testserver"
-    os.environ["LOG_LEVEL"] = "WARNING"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 def seed(username, count, now):
@@ -64,11 +48,6 @@ def seed(username, count, now):
     return user
 
 
-def percentile(samples, fraction):
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
-
-
 def timed(call, runs, prepare=None):
     """Milliseconds of `call(prepared)` over `runs`; `prepare()` runs untimed before each."""
     samples = []
@@ -78,14 +57,6 @@ def timed(call, runs, prepare=None):
         call(argument)
         samples.append((time.perf_counter() - start) * 1000)
     return samples
-
-
-def line(label, samples, baseline=None):
-    p50 = statistics.median(samples)
-    text = f"  {label:<44} p50 {p50:7.1f} ms   p90 {percentile(samples, 0.9):7.1f} ms"
-    if baseline:
-        text += f"   x{p50 / statistics.median(baseline):.2f} of the baseline"
-    print(text)
 
 
 def main():
@@ -112,6 +83,7 @@ def run(count, runs):
     from interviews.choices import Status
     from interviews.models import Interview
     from interviews.services import interview_complete
+    from interviews.tests.factories import results as service_results
 
     now = timezone.now()
     started = time.perf_counter()
@@ -144,7 +116,7 @@ def run(count, runs):
 
     print("\nPOST /api/save-performance")
     baseline = timed(
-        lambda interview: interview_complete(interview=interview, data=results()),
+        lambda interview: interview_complete(interview=interview, data=service_results()),
         runs,
         new_interview,
     )

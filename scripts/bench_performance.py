@@ -12,7 +12,6 @@ sqlite3 + csv.writer baseline reading the same rows, and its peak memory.
 import argparse
 import csv
 import io
-import os
 import random
 import sqlite3
 import statistics
@@ -26,6 +25,8 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
+from scripts.benchmarks import configure  # noqa: E402
+
 BUDGETS_MS = {5000: 80, 100000: 1500}
 FILTERS = {
     "no filters": "",
@@ -35,24 +36,6 @@ FILTERS = {
     "sort by score, page 3": "?sort=score_high&page=3",
 }
 OTHER_PEOPLE_INTERVIEWS = 10_000
-
-
-def configure(database):
-    # The test settings serve static files without a collected manifest; the database
-    # settings are production's (SQLITE_PATH, WAL).
-    os.environ["DJANGO_SETTINGS_MODULE"] = "interviewprep.settings_test"
-    os.environ["SQLITE_PATH"] = str(database)
-    os.environ["MONGODB_URI"] = ""
-    os.environ["DEBUG"] = "0"
-    os.environ["SECRET_KEY"] = "benchmark-only"
-    os.environ["ALLOWED_HOSTS"] = "testserver"
-    os.environ["LOG_LEVEL"] = "WARNING"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 def seed(username, count, now):

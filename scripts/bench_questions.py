@@ -15,7 +15,6 @@ It prints the median of the runs, the questions per second and the queries each 
 """
 
 import argparse
-import os
 import random
 import statistics
 import sys
@@ -26,6 +25,8 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
+from scripts.benchmarks import configure  # noqa: E402
+
 ROUNDS = ("technical", "behavioral", "dsa")
 LEVELS = ("entry", "mid", "senior")
 WORDS = (
@@ -34,25 +35,6 @@ WORDS = (
     *("feature", "review", "test", "deploy", "metric", "budget", "customer", "design"),
     *("partition", "stream", "batch", "window", "consistency", "failure", "ownership"),
 )
-
-
-def configure(database):
-    os.environ["DJANGO_SETTINGS_MODULE"] = "interviewprep.settings_test"
-    os.environ["DEBUG"] = "0"
-    os.environ["SECRET_KEY"] = "benchmark-only"
-    os.environ["ALLOWED_HOSTS"] = "testserver"
-    os.environ["LOG_LEVEL"] = "WARNING"
-    if os.environ.get("MONGODB_URI"):
-        os.environ["MONGODB_NAME"] = f"bench_questions_{os.getpid()}"
-    else:
-        os.environ["MONGODB_URI"] = ""
-        os.environ["SQLITE_PATH"] = str(database)
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 def drop_mongodb_database():
@@ -98,7 +80,7 @@ def main():
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="bench-questions-") as folder:
-        configure(Path(folder) / "bench.sqlite3")
+        configure(Path(folder) / "bench.sqlite3", mongodb=True)
         try:
             run(args.questions, args.runs)
         finally:

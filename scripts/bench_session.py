@@ -16,9 +16,7 @@ and p90 of:
 """
 
 import argparse
-import os
 import random
-import statistics
 import sys
 import tempfile
 import time
@@ -27,24 +25,10 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
+from scripts.benchmarks import configure  # noqa: E402
+from scripts.benchmarks import line as print_line  # noqa: E402
+
 OTHER_PERSON_PERFORMANCES = 2_000
-
-
-def configure(database):
-    os.environ["DJANGO_SETTINGS_MODULE"] = "interviewprep.settings_test"
-    if not os.environ.get("MONGODB_URI"):
-        os.environ["SQLITE_PATH"] = str(database)
-        os.environ["MONGODB_URI"] = ""
-    os.environ["DEBUG"] = "0"
-    os.environ["SECRET_KEY"] = "benchmark-only"
-    os.environ["ALLOWED_HOSTS"] = "testserver"
-    os.environ["LOG_LEVEL"] = "WARNING"
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 def seed(username, count, now, bank):
@@ -62,11 +46,6 @@ def seed(username, count, now, bank):
     return user
 
 
-def percentile(samples, fraction):
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
-
-
 def timed(call, runs):
     """Milliseconds of `call(run_number)` over `runs`."""
     samples = []
@@ -78,11 +57,7 @@ def timed(call, runs):
 
 
 def line(label, samples, baseline=None):
-    p50 = statistics.median(samples)
-    text = f"  {label:<52} p50 {p50:6.1f} ms   p90 {percentile(samples, 0.9):6.1f} ms"
-    if baseline:
-        text += f"   x{p50 / statistics.median(baseline):.2f} of the baseline"
-    print(text)
+    print_line(label, samples, baseline, width=52)
 
 
 def queries(call):
@@ -101,7 +76,7 @@ def main():
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="bench-session-") as folder:
-        configure(Path(folder) / "bench.sqlite3")
+        configure(Path(folder) / "bench.sqlite3", mongodb=True)
         run(args.performances, args.runs)
 
 

@@ -8,6 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from interviews import validation
 from interviews.choices import Status
 from interviews.demo import bank_by_round, build_active, build_sessions
 from interviews.models import Interview
@@ -19,11 +20,9 @@ from performance.models import Performance
 
 pytestmark = pytest.mark.django_db
 
+# What a transfer must carry over, besides ids.
 INTERVIEW_FIELDS = (
-    "job_title",
-    "company_name",
-    "interview_type",
-    "experience_level",
+    *validation.INTERVIEW_FIELDS,
     "status",
     "created_at",
     "completed_at",
@@ -31,17 +30,9 @@ INTERVIEW_FIELDS = (
     "questions",
 )
 PERFORMANCE_FIELDS = (
-    "job_title",
-    "company_name",
-    "interview_type",
-    "experience_level",
+    *validation.INTERVIEW_FIELDS,
     "completed_at",
-    "total_questions",
-    "correct_answers",
-    "score",
-    "time_spent",
-    "feedback",
-    "round_results",
+    *validation.PERFORMANCE_FIELDS,
     "scored_by",
 )
 
