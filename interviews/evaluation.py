@@ -113,7 +113,9 @@ def _overall(total, scores, round_results, answered):
         f"{'' if total == 1 else 's'}"
     )
     text += f" ({answered} answered)." if answered < total else "."
-    text += f" {correct} of {total} scored {PASS_SCORE} or more, which counts as a correct answer."
+    text += (
+        f" {correct} of {total} reached {PASS_SCORE}, the score that counts as a correct answer."
+    )
     if len(round_results) > 1:
         best = max(round_results, key=lambda item: item["score"])
         worst = min(round_results, key=lambda item: item["score"])

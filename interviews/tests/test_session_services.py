@@ -241,8 +241,8 @@ def test_finishing_scores_the_session_and_explains_it(session):
     assert (round_.score, round_.time_spent) == (pytest.approx(55.6), 10)
     feedback = performance.feedback
     assert feedback.overall == (
-        "You scored 56 out of 100 over 3 questions (2 answered). 1 of 3 scored 70 or more, "
-        "which counts as a correct answer."
+        "You scored 56 out of 100 over 3 questions (2 answered). 1 of 3 reached 70, the score "
+        "that counts as a correct answer."
     )
     assert feedback.strengths == ["transactions: 1 of 1 question at 70 or more"]
     assert feedback.improvements == [
