@@ -104,6 +104,8 @@ class LiveServer:
                 str(self.workers),
                 "--access-logfile",
                 "-",
+                # Its control socket would be shared with every other gunicorn of the user.
+                "--no-control-socket",
             ],
             cwd=BASE_DIR,
             env=self.env,

@@ -18,6 +18,9 @@ environ.Env.read_env(env.str("ENV_FILE", default=str(BASE_DIR / ".env")))
 DEBUG = env.bool("DEBUG", default=False)
 
 SECRET_KEY = env.str("SECRET_KEY", default="")
+# What .env.example says, and the length Django's own deployment check asks for.
+EXAMPLE_SECRET_KEY = "change-me-to-a-long-random-string-of-at-least-50-characters"
+MIN_SECRET_KEY_LENGTH = 50
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 if DEBUG:
     SECRET_KEY = SECRET_KEY or "insecure-development-key-do-not-use-in-production"
@@ -28,6 +31,12 @@ elif not SECRET_KEY or not ALLOWED_HOSTS:
         f"{' and '.join(missing)} must be set when DEBUG is off. "
         "Set them in the environment or in .env (see .env.example); "
         "`make run` writes a local .env for you."
+    )
+elif len(SECRET_KEY) < MIN_SECRET_KEY_LENGTH or SECRET_KEY == EXAMPLE_SECRET_KEY:
+    raise ImproperlyConfigured(
+        f"SECRET_KEY must be a random string of at least {MIN_SECRET_KEY_LENGTH} characters, "
+        "not the example's, when DEBUG is off. Make one with "
+        '`python3 -c "import secrets; print(secrets.token_urlsafe(50))"`.'
     )
 
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -116,6 +125,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "accounts.middleware.PrivateResponsesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

@@ -42,9 +42,14 @@ class DateRangeForm(forms.Form):
 
 
 def day_start(day):
-    """The first instant of `day` in the site's time zone."""
+    """The first instant of `day` in the site's time zone, in UTC; None when that instant
+    is earlier than any a datetime holds (1 January of year 1, east of UTC)."""
     zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
-    return datetime.datetime.combine(day, datetime.time.min, tzinfo=zone)
+    start = datetime.datetime.combine(day, datetime.time.min, tzinfo=zone)
+    try:
+        return start.astimezone(datetime.UTC)
+    except OverflowError:
+        return None
 
 
 def case_spellings(text):
@@ -157,7 +162,10 @@ class InterviewRecordFilterSet(django_filters.FilterSet):
         return queryset.filter(company_name__in=spellings)
 
     def filter_date_from(self, queryset, name, value):
-        return queryset.filter(**{f"{self.date_field}__gte": day_start(value)})
+        start = day_start(value)
+        if start is None:  # before every date there is
+            return queryset
+        return queryset.filter(**{f"{self.date_field}__gte": start})
 
     def filter_date_to(self, queryset, name, value):
         if value == datetime.date.max:

@@ -14,7 +14,7 @@ def configure(database, *, mongodb=False):
     # settings are production's (SQLITE_PATH, WAL).
     os.environ["DJANGO_SETTINGS_MODULE"] = "interviewprep.settings_test"
     os.environ["DEBUG"] = "0"
-    os.environ["SECRET_KEY"] = "benchmark-only"
+    os.environ["SECRET_KEY"] = "benchmark-only-" + "x" * 40
     os.environ["ALLOWED_HOSTS"] = "testserver"
     os.environ["LOG_LEVEL"] = "WARNING"
     if mongodb and os.environ.get("MONGODB_URI"):

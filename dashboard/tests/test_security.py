@@ -8,8 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
+from accounts.models import ApiToken
 from interviews.choices import Status
 from interviews.services import interview_start
 from interviews.tests.factories import InterviewFactory, QuestionFactory
@@ -177,3 +179,20 @@ def test_https_off_serves_plain_http_without_hsts():
     assert "plain 302 /accounts/login/?next=/" in lines
     assert "https 302 None" in lines
     assert "secure cookies False False" in lines
+
+
+def test_personal_pages_the_csv_and_the_api_are_never_cached(client_for, user):
+    PerformanceFactory(user=user)
+    _token, key = ApiToken.issue(user=user, name="Cache check")
+    api = Client(headers={"Authorization": f"Bearer {key}"})
+    browser = client_for(user)
+
+    for response in [
+        browser.get(reverse("dashboard:index")),
+        browser.get(reverse("performance:history")),
+        browser.get(reverse("performance:export")),
+        api.get("/api/performance-stats"),
+        api.get("/api/interviews/not-an-id"),
+    ]:
+        directives = {part.strip() for part in response["Cache-Control"].split(",")}
+        assert {"private", "no-store"} <= directives, response.request["PATH_INFO"]

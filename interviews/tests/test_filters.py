@@ -87,3 +87,41 @@ def test_both_lists_agree_on_a_day_in_the_sites_time_zone(api, user, settings, p
 
     assert sorted(interview["jobTitle"] for interview in interviews) == expected
     assert sorted(performance["jobTitle"] for performance in performances) == expected
+
+
+ZONES = ["UTC", "Asia/Tokyo", "America/Los_Angeles"]
+EXTREMES = [
+    ({"date_from": "0001-01-01"}, 1),
+    ({"date_to": "9999-12-31"}, 1),
+    ({"date_from": "0001-01-01", "date_to": "9999-12-31"}, 1),
+    ({"date_from": "9999-12-31"}, 0),
+    ({"date_to": "0001-01-01"}, 0),
+    ({"date_from": "0001-01-02", "date_to": "9999-12-30"}, 1),
+]
+
+
+@pytest.mark.parametrize("zone", ZONES)
+@pytest.mark.parametrize(("dates", "found"), EXTREMES)
+def test_the_first_and_last_days_there_are_filter_in_any_time_zone(
+    client_for, api, user, settings, zone, dates, found
+):
+    settings.TIME_ZONE = zone
+    PerformanceFactory(user=user, completed_at=EARLY_ON_THE_TENTH)
+    browser = client_for(user)
+
+    page = browser.get("/performance/", dates)
+    export = browser.get("/performance/export.csv", dates)
+    stats = api.get("/api/performance-stats", dates)
+    interviews = api.get("/api/interviews", dates)
+
+    assert page.status_code == 200
+    assert page.context["report"]["summary"]["count"] == found
+    assert len(page.context["page"].object_list) == found
+    assert page.context["problems"] == []
+    assert export.status_code == 200
+    rows = b"".join(export.streaming_content).decode("utf-8-sig").splitlines()
+    assert len(rows) == 1 + found  # the header, then the matches, nothing cut off
+    assert stats.status_code == 200
+    assert stats.json()["count"] == found
+    assert interviews.status_code == 200
+    assert interviews.json()["count"] == found

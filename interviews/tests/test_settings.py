@@ -1,4 +1,5 @@
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -41,6 +42,21 @@ def test_production_start_up_stops_without_its_secrets(env, missing):
     assert missing in result.stderr
 
 
+@pytest.mark.parametrize(
+    "key", ["x" * 49, "change-me-to-a-long-random-string-of-at-least-50-characters"]
+)
+def test_production_refuses_a_short_or_example_secret_key(key):
+    result = start_django(DEBUG="false", SECRET_KEY=key, ALLOWED_HOSTS="example.com")
+
+    assert result.returncode != 0
+    assert "SECRET_KEY must be a random string of at least 50 characters" in result.stderr
+
+
+def test_development_accepts_any_secret_key():
+    result = start_django(DEBUG="true", SECRET_KEY="short")
+    assert result.returncode == 0, result.stderr
+
+
 def test_production_starts_with_its_secrets():
     result = start_django(SECRET_KEY="x" * 50, ALLOWED_HOSTS="example.com")
     assert result.returncode == 0, result.stderr
@@ -52,9 +68,11 @@ def test_a_mongodb_uri_without_a_database_name_is_refused():
 
 
 def test_the_empty_lines_of_env_example_keep_the_defaults(tmp_path):
-    """Copying .env.example to .env and filling in only the secrets gives a working app."""
+    """Copying .env.example to .env and filling in only the secret gives a working app."""
     env_file = tmp_path / ".env"
-    env_file.write_text((ROOT / ".env.example").read_text())
+    example = (ROOT / ".env.example").read_text()
+    secret = "SECRET_KEY=" + "k" * 50
+    env_file.write_text(re.sub(r"(?m)^SECRET_KEY=.*$", secret, example))
     result = subprocess.run(
         [
             sys.executable,
