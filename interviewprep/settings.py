@@ -247,9 +247,24 @@ for _level, _count in QUESTIONS_PER_ROUND.items():
             f"QUESTIONS_PER_ROUND_{_level.upper()} must be from 1 to 20 (got {_count})."
         )
 
+
+def _without_traceback(record):
+    # A request for a host not in ALLOWED_HOSTS is the client's mistake (or a scan): one
+    # line says it; a traceback per request would bury the log.
+    record.exc_info = record.exc_text = None
+    return True
+
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        "without_traceback": {
+            "()": "django.utils.log.CallbackFilter",
+            "callback": _without_traceback,
+        }
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.security.DisallowedHost": {"filters": ["without_traceback"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }

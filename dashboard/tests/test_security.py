@@ -1,6 +1,7 @@
 """Security headers on every HTML page, no inline script or style in them, and a production
 configuration that `manage.py check --deploy` accepts."""
 
+import logging
 import os
 import re
 import subprocess
@@ -196,3 +197,14 @@ def test_personal_pages_the_csv_and_the_api_are_never_cached(client_for, user):
     ]:
         directives = {part.strip() for part in response["Cache-Control"].split(",")}
         assert {"private", "no-store"} <= directives, response.request["PATH_INFO"]
+
+
+def test_a_request_for_an_unknown_host_is_logged_as_one_line(db, caplog):
+    with caplog.at_level(logging.WARNING, logger="django.security"):
+        response = Client(HTTP_HOST="attacker.example").get(reverse("login"))
+
+    assert response.status_code == 400
+    (record,) = [r for r in caplog.records if r.name == "django.security.DisallowedHost"]
+    assert "attacker.example" in record.getMessage()
+    assert record.exc_info is None
+    assert "\n" not in logging.Formatter().format(record)
