@@ -1,4 +1,5 @@
 import os
+import zoneinfo
 
 import pytest
 from django.core.cache import cache
@@ -55,3 +56,13 @@ def shipped_bank(db):
 
     if Question.objects.count() < 270:
         load_shipped_bank()
+
+
+TIME_ZONES = ["UTC", "Asia/Tokyo", "America/Los_Angeles"]
+
+
+@pytest.fixture(params=TIME_ZONES)
+def site_zone(request, settings):
+    """The site's time zone, in turn UTC, one east of it and one west of it."""
+    settings.TIME_ZONE = request.param
+    return zoneinfo.ZoneInfo(request.param)

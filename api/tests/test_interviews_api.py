@@ -67,6 +67,7 @@ def test_the_list_filters_by_status_type_company_and_search(api, user):
     assert ids({"q": "data eng"}) == 1
 
 
+@pytest.mark.usefixtures("site_zone")
 def test_the_list_filters_by_creation_date_and_sorts(api, user):
     now = timezone.now()
     old = InterviewFactory(user=user, created_at=now - timedelta(days=40))

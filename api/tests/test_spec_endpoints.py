@@ -285,6 +285,7 @@ def test_stats_search_finds_a_word_only_in_the_feedback(api, user):
     assert [p["companyName"] for p in body["performances"]] == ["Bluefin"]
 
 
+@pytest.mark.usefixtures("site_zone")
 def test_stats_filters_by_type_and_date_range(api, user):
     make_history(user)
     today = timezone.localdate()

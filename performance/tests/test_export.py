@@ -39,6 +39,7 @@ def test_anonymous_visitors_are_sent_to_log_in(client):
     assert response["Location"].startswith(reverse("login"))
 
 
+@pytest.mark.usefixtures("site_zone")
 def test_the_export_is_a_dated_utf8_csv_with_a_byte_order_mark(client_for, user):
     PerformanceFactory(user=user)
 

@@ -140,14 +140,14 @@ def test_a_company_name_with_pattern_characters_is_matched_literally(client_for,
     assert shown(response) == ids(odd)
 
 
-def test_dates_are_inclusive_days_in_the_sites_time_zone(client_for, user, settings):
-    settings.TIME_ZONE = "America/New_York"
-    # 03:30 UTC on 10 March is 23:30 on 9 March in New York (UTC-4 after 8 March).
+def test_dates_are_inclusive_days_in_the_sites_time_zone(client_for, user, site_zone):
+    # 23:30 on 9 March and 09:00 on 10 March where the site is: the same UTC day in Tokyo,
+    # two UTC days in Los Angeles.
     late_evening = PerformanceFactory(
-        user=user, completed_at=datetime.datetime(2026, 3, 10, 3, 30, tzinfo=datetime.UTC)
+        user=user, completed_at=datetime.datetime(2026, 3, 9, 23, 30, tzinfo=site_zone)
     )
     next_morning = PerformanceFactory(
-        user=user, completed_at=datetime.datetime(2026, 3, 10, 14, 0, tzinfo=datetime.UTC)
+        user=user, completed_at=datetime.datetime(2026, 3, 10, 9, 0, tzinfo=site_zone)
     )
     client = client_for(user)
 
