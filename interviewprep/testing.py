@@ -10,6 +10,8 @@ Each helper takes a test-client response, a string of HTML or an element found b
 import re
 from html.parser import HTMLParser
 
+from django.urls import reverse
+
 VOID_ELEMENTS = frozenset(
     {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
     | {"track", "wbr"}
@@ -225,3 +227,9 @@ def definitions(source, selector):
 def messages_shown(source):
     """The texts of the messages (django.contrib.messages) the page shows, in order."""
     return texts(source, ".messages .alert")
+
+
+def admin_change_url(model, pk):
+    """The admin's change page of the `model` instance with this primary key."""
+    meta = model._meta
+    return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[pk])

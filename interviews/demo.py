@@ -76,17 +76,24 @@ OVERALL = [
 ]
 
 
-def build_history(*, count, now, rng=None, months=6):
-    """Completed interviews with their results, oldest first, spread over `months`, to be
-    written by interviews.services.interviews_import."""
-    rng = rng or random.Random(7)
+def _occasions(count, now, rng, months):
+    """(progress from 0 to 1, completion time, type, level) of each past interview, oldest
+    first: levels rise as the person progresses."""
     span = timedelta(days=30 * months)
     moments = sorted(now - span * rng.random() for _ in range(count))
-    records = []
     for index, completed_at in enumerate(moments):
         progress = index / max(count - 1, 1)
         interview_type = rng.choice(InterviewType.values)
         level = rng.choices(ExperienceLevel.values, weights=[2, 3, 1 + 2 * progress])[0]
+        yield progress, completed_at, interview_type, level
+
+
+def build_history(*, count, now, rng=None, months=6):
+    """Completed interviews with their results, oldest first, spread over `months`, to be
+    written by interviews.services.interviews_import."""
+    rng = rng or random.Random(7)
+    records = []
+    for progress, completed_at, interview_type, level in _occasions(count, now, rng, months):
         # Improvement with setbacks: a rising line, a per-type offset that shrinks, noise.
         base = 52 + 30 * progress + TYPE_OFFSET[interview_type] * (1 - progress)
         score = round(min(100, max(0, rng.gauss(base, 8))), 1)
@@ -154,13 +161,8 @@ def build_sessions(*, count, now, bank, rng=None, months=6):
     """Completed practice sessions, oldest first, spread over `months`: questions from
     `bank` ({(round type, level): [Question]}) with answers that get better over time."""
     rng = rng or random.Random(7)
-    span = timedelta(days=30 * months)
-    moments = sorted(now - span * rng.random() for _ in range(count))
     records = []
-    for index, completed_at in enumerate(moments):
-        progress = index / max(count - 1, 1)
-        interview_type = rng.choice(InterviewType.values)
-        level = rng.choices(ExperienceLevel.values, weights=[2, 3, 1 + 2 * progress])[0]
+    for progress, completed_at, interview_type, level in _occasions(count, now, rng, months):
         questions = []
         for round_type in SESSION_ROUNDS[interview_type]:
             pool = bank.get((round_type, level), [])

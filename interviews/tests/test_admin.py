@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
-from interviewprep.testing import select_one, texts
+from interviewprep.testing import admin_change_url, select_one, texts
 from interviews.choices import Status
 from interviews.models import Interview
 from interviews.tests.factories import InterviewFactory, UserFactory
@@ -19,11 +19,11 @@ CHANGELIST_QUERIES = 8
 
 
 def interview_change(pk):
-    return reverse("admin:interviews_interview_change", args=[pk])
+    return admin_change_url(Interview, pk)
 
 
 def performance_change(pk):
-    return reverse("admin:performance_performance_change", args=[pk])
+    return admin_change_url(Performance, pk)
 
 
 @pytest.mark.parametrize("rows", [2, 20])

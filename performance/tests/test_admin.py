@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertNotContains
 
-from interviewprep.testing import table_rows, texts
+from interviewprep.testing import admin_change_url, table_rows, texts
 from interviews.choices import Status
 from interviews.models import Interview
 from performance.models import Performance
@@ -13,7 +13,6 @@ from performance.tests.factories import PerformanceFactory
 
 pytestmark = pytest.mark.django_db
 
-INTERVIEWS = reverse("admin:interviews_interview_changelist")
 PERFORMANCES = reverse("admin:performance_performance_changelist")
 # Session, user, counts, date hierarchy and the page's rows with their joins: 7 on both
 # backends whatever the page size (a query per row would add 20 on the longer page).
@@ -21,11 +20,11 @@ CHANGELIST_QUERIES = 8
 
 
 def interview_change(pk):
-    return reverse("admin:interviews_interview_change", args=[pk])
+    return admin_change_url(Interview, pk)
 
 
 def performance_change(pk):
-    return reverse("admin:performance_performance_change", args=[pk])
+    return admin_change_url(Performance, pk)
 
 
 @pytest.mark.parametrize("rows", [2, 20])
