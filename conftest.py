@@ -15,9 +15,13 @@ def secantusdb_bug(reason):
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
-    # Ids are reused between tests; a report cached by one must not answer another.
-    cache.clear()
+def _empty_cache(request):
+    # Ids are reused between tests; a report cached by one must not answer another. The
+    # cache is in the database, so only a test that may use the database can have filled it.
+    uses_database = {"db", "transactional_db"} & set(request.fixturenames)
+    if uses_database or request.node.get_closest_marker("django_db"):
+        request.getfixturevalue("_django_db_helper")  # pytest-django's: the test's database access
+        cache.clear()
 
 
 @pytest.fixture

@@ -7,12 +7,14 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.forms import ApiTokenForm, SignupForm
 from accounts.models import ApiToken
+from accounts.throttle import throttle
 
 NEW_TOKEN_SESSION_KEY = "new_api_token"
 
 
 @login_not_required
 @require_http_methods(["GET", "POST"])
+@throttle("signup")
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("dashboard:index")

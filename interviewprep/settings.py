@@ -78,6 +78,36 @@ IS_MONGODB = bool(MONGODB_URI)
 
 DEFAULT_AUTO_FIELD = "interviewprep.db.PortableAutoField"
 
+# The cache holds the analytics reports and the sign-in throttle's counters, so every worker
+# and every app machine must share it: by default a table (SQLite) or a collection (MongoDB)
+# in the app's own database; CACHE_URL=redis://host:6379/0 puts it in Redis instead.
+CACHE_URL = env.str("CACHE_URL", default="")
+if CACHE_URL:
+    CACHES = {"default": env.cache_url_config(CACHE_URL)}
+elif IS_MONGODB:
+    CACHES = {
+        "default": {"BACKEND": "interviewprep.caches.MongoDBCache", "LOCATION": "django_cache"}
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "interviewprep.caches.DatabaseCache",
+            "LOCATION": "django_cache",
+            # Culling would drop throttle counters early; expired rows go when culled.
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    }
+
+# Sign-in throttling (accounts/throttle.py) counts attempts per client address. Behind a
+# proxy every request comes from the proxy: CLIENT_IP_HEADER names the header in which the
+# proxy passes the client's address (X-Real-IP in docs/deploy.md's nginx configuration).
+CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", default="")
+RATELIMIT_IP_META_KEY = "accounts.throttle.client_ip"
+RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
+# The default caches above increment atomically (interviewprep/caches.py), as do Redis and
+# memcached; django-ratelimit warns about any backend it does not list.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+
 if IS_MONGODB:
     # Django's own apps pin integer primary keys; on MongoDB they use ObjectIds
     # and the matching migrations in interviewprep/mongo_migrations/.
@@ -107,6 +137,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
+    "django_ratelimit",
     "csp",
     "interviews",
     "performance",
@@ -206,7 +237,7 @@ if HTTPS:
     CSRF_COOKIE_SECURE = True
     # Asking browsers to preload HSTS for the domain cannot be undone quickly; that is the
     # domain owner's decision, not a default of the app.
-    SILENCED_SYSTEM_CHECKS = ["security.W021"]
+    SILENCED_SYSTEM_CHECKS += ["security.W021"]
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
