@@ -42,7 +42,8 @@ def test_values_round_trip(db):
     assert cache.get("report") == {"scores": [70.5, 80], "title": "Backend"}
     assert cache.get("count") == 7
     assert cache.get("missing", "default") == "default"
-    assert cache.has_key("count") and not cache.has_key("missing")
+    assert cache.has_key("count")
+    assert not cache.has_key("missing")
 
 
 def test_a_value_set_by_one_worker_is_read_by_another(another_worker):
@@ -69,7 +70,7 @@ def test_increments_count_from_every_worker(another_worker):
     assert cache.incr("attempts") == 1
     assert another_worker.incr("attempts") == 2
     assert cache.incr("attempts", 5) == 7
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="not found"):
         cache.incr("never-set")
 
 
