@@ -161,6 +161,7 @@ def test_dates_are_inclusive_days_in_the_sites_time_zone(client_for, user, site_
     assert shown(until_tenth) == ids(next_morning, late_evening)
 
 
+@pytest.mark.usefixtures("site_zone")
 def test_filtering_by_date_range_changes_the_analytics(client_for, user):
     make(user, days_ago=40, score=30)
     recent = make(user, days_ago=3, score=80)
