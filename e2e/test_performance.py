@@ -112,7 +112,7 @@ def test_the_csv_export_downloads_the_filtered_interviews(page, history_user):
     expect(page.locator(TABLE_ROWS)).to_have_count(3)
 
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="Export CSV").click()
+        page.get_by_role("button", name="Export CSV").click()
     download = download_info.value
 
     assert download.suggested_filename.endswith(".csv")

@@ -1,34 +1,70 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from interviews.choices import InterviewType
-from interviews.models import Interview
+from interviews.choices import ExperienceLevel, InterviewType
 from interviews.validation import (
     FEEDBACK_LISTS,
     MAX_FEEDBACK_ITEMS,
     MAX_MINUTES,
     MAX_QUESTIONS,
     MAX_ROUNDS,
+    MAX_TITLE_LENGTH,
+    clean_interview,
     clean_performance,
     clean_round,
     locate,
 )
 
+EMPTY_CHOICE = ("", "---------")
 
-class InterviewForm(forms.ModelForm):
-    """Create an interview; the model's clean() applies the shared rules."""
 
-    class Meta:
-        model = Interview
-        fields = ["job_title", "company_name", "interview_type", "experience_level"]
-        labels = {"job_title": "Job title", "company_name": "Company"}
+def _text_field(label, missing):
+    return forms.CharField(
+        label=label,
+        max_length=MAX_TITLE_LENGTH,
+        error_messages={
+            "required": missing,
+            "max_length": "At most %(limit_value)d characters (it has %(show_value)d).",
+        },
+    )
+
+
+def _choice_field(choices, label, message, **kwargs):
+    """A select whose every problem (nothing chosen, a value not in the list) gets one
+    message in words."""
+    return forms.ChoiceField(
+        choices=[EMPTY_CHOICE, *choices],
+        label=label,
+        error_messages={"required": message, "invalid_choice": message},
+        **kwargs,
+    )
+
+
+def _number_field(label, missing, *, maximum, whole, **kwargs):
+    """A number from 0 to `maximum`: one message for anything else, and `missing` for
+    nothing at all."""
+    kind = forms.IntegerField if whole else forms.FloatField
+    out_of_range = f"Enter {'a whole number' if whole else 'a number'} from 0 to {maximum}."
+    return kind(
+        label=label,
+        min_value=0,
+        max_value=maximum,
+        error_messages={
+            "required": missing,
+            "invalid": out_of_range,
+            "min_value": out_of_range,
+            "max_value": out_of_range,
+        },
+        **kwargs,
+    )
 
 
 class SharedRulesMixin:
     """Checks a form's values with a function of interviews.validation (`rules`) and shows
     each of its errors on the field its path names.
 
-    `values()` gives the rules their input; `checked` holds their normalised output.
+    `values()` gives the rules their input; `checked` holds their normalised output. The
+    rules run only when every field is valid on its own, so that a problem is said once.
     """
 
     rules = None
@@ -50,6 +86,21 @@ class SharedRulesMixin:
             field, prefix = locate(path, self.fields)
             for message in messages:
                 self.add_error(None if field == "__all__" else field, prefix + message)
+
+
+class InterviewForm(SharedRulesMixin, forms.Form):
+    """Create an interview: the fields a person gives, checked by the shared rules."""
+
+    rules = staticmethod(clean_interview)
+
+    job_title = _text_field("Job title", "Enter the job title.")
+    company_name = _text_field("Company", "Enter the company's name.")
+    interview_type = _choice_field(
+        InterviewType.choices, "Interview type", "Choose an interview type."
+    )
+    experience_level = _choice_field(
+        ExperienceLevel.choices, "Experience level", "Choose an experience level."
+    )
 
 
 def _lines(text):
@@ -92,10 +143,28 @@ class ResultsForm(SharedRulesMixin, FeedbackFields):
 
     rules = staticmethod(clean_performance)
 
-    total_questions = forms.IntegerField(min_value=0, max_value=MAX_QUESTIONS)
-    correct_answers = forms.IntegerField(min_value=0, max_value=MAX_QUESTIONS)
-    score = forms.FloatField(min_value=0, max_value=100, help_text="Overall score, 0 to 100.")
-    time_spent = forms.FloatField(min_value=0, max_value=MAX_MINUTES, label="Time spent (minutes)")
+    total_questions = _number_field(
+        "Total questions",
+        "Enter how many questions were asked.",
+        maximum=MAX_QUESTIONS,
+        whole=True,
+    )
+    correct_answers = _number_field(
+        "Correct answers",
+        "Enter how many answers were correct.",
+        maximum=MAX_QUESTIONS,
+        whole=True,
+    )
+    score = _number_field(
+        "Score",
+        "Enter the score.",
+        maximum=100,
+        whole=False,
+        help_text="Overall score, 0 to 100.",
+    )
+    time_spent = _number_field(
+        "Time spent (minutes)", "Enter the minutes it took.", maximum=MAX_MINUTES, whole=False
+    )
 
     field_order = ["total_questions", "correct_answers", "score", "time_spent"]
 
@@ -112,24 +181,67 @@ class ResultsForm(SharedRulesMixin, FeedbackFields):
         }
 
 
-class RoundResultForm(SharedRulesMixin, forms.Form):
-    rules = staticmethod(clean_round)
+# What a round row that is partly filled lacks, field by field.
+ROUND_MISSING = {
+    "round_type": "Choose the round's type.",
+    "score": "Enter the round's score.",
+    "questions_answered": "Enter how many questions were answered.",
+    "total_questions": "Enter how many questions the round had.",
+    "time_spent": "Enter the round's minutes.",
+}
 
-    round_type = forms.ChoiceField(choices=[("", "---------"), *InterviewType.choices])
-    score = forms.FloatField(min_value=0, max_value=100)
-    questions_answered = forms.IntegerField(min_value=0, max_value=MAX_QUESTIONS)
-    total_questions = forms.IntegerField(min_value=0, max_value=MAX_QUESTIONS)
-    time_spent = forms.FloatField(min_value=0, max_value=MAX_MINUTES, label="Minutes")
+
+class RoundResultForm(SharedRulesMixin, forms.Form):
+    """One row of round results. Rounds are optional: an empty row is skipped, and a row
+    partly filled needs all of its fields."""
+
+    rules = staticmethod(clean_round)
+    checked = None  # until a row with values is checked
+
+    round_type = _choice_field(
+        InterviewType.choices, "Round type", ROUND_MISSING["round_type"], required=False
+    )
+    score = _number_field("Score", ROUND_MISSING["score"], maximum=100, whole=False, required=False)
+    questions_answered = _number_field(
+        "Questions answered",
+        ROUND_MISSING["questions_answered"],
+        maximum=MAX_QUESTIONS,
+        whole=True,
+        required=False,
+    )
+    total_questions = _number_field(
+        "Total questions",
+        ROUND_MISSING["total_questions"],
+        maximum=MAX_QUESTIONS,
+        whole=True,
+        required=False,
+    )
+    time_spent = _number_field(
+        "Minutes", ROUND_MISSING["time_spent"], maximum=MAX_MINUTES, whole=False, required=False
+    )
+
+    def is_blank(self):
+        """Whether nothing at all was typed in the row."""
+        return not any(str(self[name].data or "").strip() for name in self.fields)
+
+    def clean(self):
+        if self.is_blank():
+            return self.cleaned_data
+        for name, message in ROUND_MISSING.items():
+            if name not in self.errors and self.cleaned_data.get(name) in (None, ""):
+                self.add_error(name, message)
+        return super().clean()
 
 
 class BaseRoundResultFormSet(forms.BaseFormSet):
+    default_error_messages = {
+        **forms.BaseFormSet.default_error_messages,
+        "too_many_forms": "At most %(num)d rounds.",
+    }
+
     def rounds(self):
         """The filled-in rounds, in order."""
-        return [
-            form.checked
-            for form in self.forms
-            if form.has_changed() and not self._should_delete_form(form)
-        ]
+        return [form.checked for form in self.forms if form.checked is not None]
 
 
 RoundResultFormSet = forms.formset_factory(
@@ -140,6 +252,26 @@ RoundResultFormSet = forms.formset_factory(
     validate_max=True,
     absolute_max=MAX_ROUNDS,
 )
+
+
+def round_formset(data=None, *, initial=None, extra=3):
+    """The round rows of the results form: `initial` rounds, then `extra` empty rows."""
+    formset = RoundResultFormSet(data, initial=initial, prefix="rounds")
+    formset.extra = extra
+    return formset
+
+
+def typed_rounds(data):
+    """The round rows as typed in a posted results form, for showing them again."""
+    try:
+        count = int(data.get("rounds-TOTAL_FORMS", 0))
+    except ValueError:
+        count = 0
+    names = list(RoundResultForm.base_fields)
+    return [
+        {name: data.get(f"rounds-{index}-{name}", "") for name in names}
+        for index in range(max(0, min(count, MAX_ROUNDS)))
+    ]
 
 
 class IndexListField(forms.Field):

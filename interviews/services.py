@@ -149,6 +149,42 @@ def interview_save_results(
     )
 
 
+# The results that are figures: changing one by hand makes the performance entered by hand.
+SCORED_FIELDS = (
+    "total_questions",
+    "correct_answers",
+    "score",
+    "time_spent",
+    "round_results",
+)
+
+
+def interview_update_results(*, interview: Interview, data: dict) -> Performance:
+    """Replace the results of a completed interview with corrected ones; the performance.
+
+    Changing any figure marks the performance as entered by hand (its figures are no
+    longer the session's scores); correcting the feedback alone keeps its scorer. Each
+    change counts in the performance's `revision`, which tells the reports it changed.
+    """
+    cleaned = clean_performance(data)
+    interview.refresh_from_db(fields=["status"])
+    performance = Performance.objects.filter(interview_id=interview.pk).first()
+    if interview.status != Status.COMPLETED or performance is None:
+        raise TransitionError("Only the results of a completed interview can be edited.")
+    if all(getattr(performance, name) == value for name, value in cleaned.items()):
+        return performance
+    figures_changed = any(getattr(performance, name) != cleaned[name] for name in SCORED_FIELDS)
+    values = {
+        **cleaned,
+        "scored_by": ScoredBy.MANUAL if figures_changed else performance.scored_by,
+        "revision": performance.revision + 1,
+    }
+    Performance.objects.filter(pk=performance.pk).update(**values)
+    for name, value in values.items():
+        setattr(performance, name, value)
+    return performance
+
+
 class QuestionNotFound(LookupError):
     """An index that is not one of the session's questions."""
 

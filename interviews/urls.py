@@ -9,6 +9,7 @@ urlpatterns = [
     path("<id:pk>/start/", views.interview_start_view, name="start"),
     path("<id:pk>/complete/", views.interview_complete_view, name="complete"),
     path("<id:pk>/feedback/", views.interview_feedback, name="feedback"),
+    path("<id:pk>/results/edit/", views.interview_edit_results, name="edit_results"),
     path("<id:pk>/delete/", views.interview_delete_view, name="delete"),
     path("<id:pk>/session/", views.session_view, name="session"),
     path("<id:pk>/session/answer/", views.session_answer, name="session_answer"),

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import BadRequest, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -10,10 +11,12 @@ from interviews.evaluation import PASS_SCORE, question_score, rounds_of
 from interviews.forms import (
     AnswerForm,
     AssessForm,
+    FeedbackFields,
     GoForm,
     InterviewForm,
     ResultsForm,
-    RoundResultFormSet,
+    round_formset,
+    typed_rounds,
 )
 from interviews.models import IDLE_CAP_SECONDS, Interview
 from interviews.services import (
@@ -23,6 +26,7 @@ from interviews.services import (
     interview_delete,
     interview_save_results,
     interview_start,
+    interview_update_results,
     session_assess,
     session_finish,
     session_go,
@@ -131,6 +135,34 @@ def interview_start_view(request: HttpRequest, pk) -> HttpResponse:
     return redirect("interviews:session", pk=interview.pk)
 
 
+def _results_forms(request, *, initial=None, rounds=()):
+    """(form, round rows, whether they were sent to be saved): empty or `initial` on a
+    GET, as posted on a POST. "Add round" (the page's way to more rows without
+    JavaScript) shows the typed values again, unchecked, with one more empty row."""
+    data = request.POST
+    if request.method != "POST":
+        return (
+            ResultsForm(initial=initial),
+            round_formset(initial=rounds or None, extra=1 if rounds else 3),
+            False,
+        )
+    if "add_round" in data:
+        typed = typed_rounds(data)
+        return ResultsForm(initial=data.dict()), round_formset(initial=typed, extra=1), False
+    return ResultsForm(data), round_formset(data), True
+
+
+def _results_page(request, interview, form, formset, *, editing):
+    context = {
+        "interview": interview,
+        "form": form,
+        "formset": formset,
+        "editing": editing,
+        "max_rounds": formset.max_num,
+    }
+    return render(request, "interviews/complete.html", context)
+
+
 @require_http_methods(["GET", "POST"])
 def interview_complete_view(request: HttpRequest, pk) -> HttpResponse:
     """Log an outside interview: results typed in, for a ready or an in-progress interview
@@ -143,9 +175,8 @@ def interview_complete_view(request: HttpRequest, pk) -> HttpResponse:
         messages.info(request, "This interview is a practice session: finish it for its results.")
         return redirect("interviews:session", pk=interview.pk)
 
-    form = ResultsForm(request.POST or None)
-    formset = RoundResultFormSet(request.POST or None, prefix="rounds")
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
+    form, formset, submitted = _results_forms(request)
+    if submitted and form.is_valid() and formset.is_valid():
         try:
             _performance, created = interview_save_results(
                 interview=interview, data=form.values(rounds=formset.rounds())
@@ -161,8 +192,51 @@ def interview_complete_view(request: HttpRequest, pk) -> HttpResponse:
             else:
                 messages.info(request, "This interview was already completed; nothing changed.")
             return redirect("interviews:feedback", pk=interview.pk)
-    context = {"interview": interview, "form": form, "formset": formset}
-    return render(request, "interviews/complete.html", context)
+    return _results_page(request, interview, form, formset, editing=False)
+
+
+def _as_typed(number):
+    """A saved number as a person would type it: 85, not 85.0."""
+    return int(number) if float(number).is_integer() else number
+
+
+@require_http_methods(["GET", "POST"])
+def interview_edit_results(request: HttpRequest, pk) -> HttpResponse:
+    """Correct the results of a completed interview: the results form, filled with them."""
+    interview = _get_interview(request, pk)
+    performance = get_object_or_404(
+        Performance.objects.for_user(request.user), interview_id=interview.pk
+    )
+    initial = {
+        "total_questions": performance.total_questions,
+        "correct_answers": performance.correct_answers,
+        "score": _as_typed(performance.score),
+        "time_spent": _as_typed(performance.time_spent),
+        **FeedbackFields.initial_for(performance.feedback),
+    }
+    rounds = [
+        {
+            "round_type": item.round_type,
+            "score": _as_typed(item.score),
+            "questions_answered": item.questions_answered,
+            "total_questions": item.total_questions,
+            "time_spent": _as_typed(item.time_spent),
+        }
+        for item in performance.round_results
+    ]
+    form, formset, submitted = _results_forms(request, initial=initial, rounds=rounds)
+    if submitted and form.is_valid() and formset.is_valid():
+        try:
+            interview_update_results(interview=interview, data=form.values(rounds=formset.rounds()))
+        except TransitionError as error:
+            messages.error(request, str(error))
+            return redirect("performance:history")
+        except ValidationError as error:
+            form.add_rule_errors(error)
+        else:
+            messages.success(request, f"Saved the corrected results of “{interview}”.")
+            return redirect("interviews:feedback", pk=interview.pk)
+    return _results_page(request, interview, form, formset, editing=True)
 
 
 @require_safe
@@ -181,12 +255,20 @@ def interview_feedback(request: HttpRequest, pk) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def interview_delete_view(request: HttpRequest, pk) -> HttpResponse:
+    """GET: the confirmation (the page's modal without JavaScript); POST: delete. A
+    completed interview leads back to the history, where it was listed."""
     interview = _get_interview(request, pk)
+    completed = interview.is_completed
     if request.method == "POST":
         interview_delete(interview=interview)
         messages.success(request, f"Deleted “{interview}”.")
-        return redirect("dashboard:index")
-    return render(request, "interviews/delete.html", {"interview": interview})
+        return redirect("performance:history" if completed else "dashboard:index")
+    cancel = (
+        reverse("interviews:feedback", args=[interview.pk])
+        if completed and interview.performance_id
+        else reverse("dashboard:index")
+    )
+    return render(request, "interviews/delete.html", {"interview": interview, "cancel": cancel})
 
 
 # The practice session: one question at a time. Every change goes through the session

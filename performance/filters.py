@@ -19,6 +19,13 @@ SORTS = {
     "score_low": ("Lowest score", ("score", "-completed_at", "-pk")),
 }
 
+# A value that is not one of a list's, said as a person choosing from the form would need it.
+CHOICE_MESSAGES = {
+    "interview_type": "Choose a type from the list.",
+    "experience_level": "Choose a level from the list.",
+    "sort": "Choose an order from the list.",
+}
+
 
 class PerformanceFilter(InterviewRecordFilterSet):
     """Filters and sorts a person's performances; dates are on completedAt.
@@ -34,6 +41,11 @@ class PerformanceFilter(InterviewRecordFilterSet):
 
     class Meta(InterviewRecordFilterSet.Meta):
         model = Performance
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, message in CHOICE_MESSAGES.items():
+            self.form.fields[name].error_messages["invalid_choice"] = message
 
     def search_condition(self, text):
         """A condition matching `text` in the job title, the company or any feedback text.

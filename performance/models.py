@@ -51,6 +51,9 @@ class Performance(models.Model):
     scored_by = models.CharField(
         max_length=10, choices=ScoredBy.choices, default=ScoredBy.MANUAL, db_column="scoredBy"
     )
+    # How many times its results were corrected: part of the reports' fingerprint
+    # (performance/reporting.py), so that a corrected performance is never shown stale.
+    revision = models.PositiveIntegerField(default=0, db_column="revision")
 
     objects = PerformanceQuerySet.as_manager()
 

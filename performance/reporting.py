@@ -6,8 +6,9 @@ performance). The report depends only on the filtered set, so it is cached under
 fingerprint of that set taken by one aggregate query: paging, re-sorting and
 reloading reuse it, while a completed, deleted or imported interview changes the
 fingerprint, so a report of an older state is never served for a newer one.
-Performances are not edited in the app; an edit in the admin that changes no
-number is seen once the entry expires (REPORT_TIMEOUT).
+Results corrected in the app raise the performance's `revision`, which the
+fingerprint sums; an edit in the admin that changes no number is seen once the
+entry expires (REPORT_TIMEOUT).
 """
 
 import gc
@@ -36,6 +37,7 @@ def filtered_report(filterset):
         minutes=Sum("time_spent"),
         questions=Sum("total_questions"),
         correct=Sum("correct_answers"),
+        revisions=Sum("revision"),
     )
     if not fingerprint["count"]:
         return analytics.report([]), 0

@@ -1,8 +1,7 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from interviews.choices import ExperienceLevel, InterviewType
@@ -41,15 +40,20 @@ def _query_without(request, *names):
 
 
 def _problems(filterset, request, page):
-    """Messages for the parameters that were ignored, in the form's order."""
+    """What was ignored, in the form's order: each filter's label and the id of the field
+    whose own message says why (a parameter the form does not show: its message here)."""
     problems = []
+    form = filterset.form
     for name, errors in filterset.errors.items():
-        label = filterset.form.fields[name].label if name in filterset.form.fields else name
-        for error in errors:
-            problems.append(f"{label}: {error}")
+        if name in form.fields:
+            problems.append({"label": form.fields[name].label, "field": form[name].auto_id})
+        else:
+            problems.extend({"label": f"{name}: {error}"} for error in errors)
     requested = request.GET.get("page")
     if requested not in (None, "", str(page.number)):
-        problems.append(f"Page: “{requested[:20]}” does not exist; showing page {page.number}.")
+        problems.append(
+            {"label": f"Page: “{requested[:20]}” does not exist; showing page {page.number}."}
+        )
     return problems
 
 
@@ -103,7 +107,10 @@ def _chart_data(report):
 
 @require_GET
 def history(request: HttpRequest) -> HttpResponse:
-    filterset = _filterset(request)
+    return _history_page(request, _filterset(request))
+
+
+def _history_page(request, filterset, status=200):
     report, count = filtered_report(filterset)
 
     paginator = Paginator(filterset.qs.values(*TABLE_FIELDS), PER_PAGE)
@@ -124,7 +131,7 @@ def history(request: HttpRequest) -> HttpResponse:
         "chart_data": _chart_data(report),
         "display": _display(report),
     }
-    return render(request, "performance/history.html", context)
+    return render(request, "performance/history.html", context, status=status)
 
 
 @require_GET
@@ -132,15 +139,21 @@ def detail(request: HttpRequest, pk) -> HttpResponse:
     performance = get_object_or_404(Performance.objects.for_user(request.user), pk=pk)
     # The questions of a practice session, shown with their answers.
     interview = Interview.objects.for_user(request.user).filter(pk=performance.interview_id).first()
-    context = {"performance": performance, **review_context(interview, performance)}
+    context = {
+        "performance": performance,
+        "interview": interview,
+        **review_context(interview, performance),
+    }
     return render(request, "performance/detail.html", context)
 
 
 @require_GET
 def export(request: HttpRequest) -> HttpResponse:
+    """The filter form's other submit button: the CSV of the interviews its fields select,
+    applied or not. Invalid fields export nothing; the page comes back with their errors."""
     filterset = _filterset(request)
     if not filterset.is_valid():
-        # Exporting another set than the one asked for would mislead; the page says why.
-        messages.error(request, "Nothing was exported: correct the filters below first.")
-        return redirect(f"{reverse('performance:history')}?{request.GET.urlencode()}")
+        # Exporting another set than the one asked for would mislead.
+        messages.error(request, "Nothing was exported: correct the filters first.")
+        return _history_page(request, filterset, status=400)
     return csv_response(filterset.qs)

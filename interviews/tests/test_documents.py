@@ -84,6 +84,7 @@ def test_interview_and_performance_records_carry_the_specifications_field_names(
         "feedback",
         "roundResults",
         "scoredBy",
+        "revision",
     }
     assert performance_doc["scoredBy"] == "manual"
     assert interview_doc["performanceId"] == performance_doc["_id"]

@@ -216,3 +216,64 @@ def test_the_lifecycle_works_inside_djangos_own_atomic_block():
         interview_delete(interview=interview)
     assert not Interview.objects.exists()
     assert not Performance.objects.exists()
+
+
+def test_corrected_results_replace_the_saved_ones(user):
+    performance = PerformanceFactory(user=user, scored_by="self")
+    interview = performance.interview
+
+    services.interview_update_results(
+        interview=interview, data=results(score=40.0, round_results=[])
+    )
+
+    performance.refresh_from_db()
+    assert (performance.score, performance.round_results) == (40.0, [])
+    # Figures typed in are no longer the session's: the performance is entered by hand.
+    assert (performance.scored_by, performance.revision) == ("manual", 1)
+    interview.refresh_from_db()
+    assert (interview.status, interview.performance_id) == (Status.COMPLETED, performance.pk)
+
+
+def test_a_correction_of_the_feedback_alone_keeps_the_scorer(user):
+    performance = PerformanceFactory(user=user, scored_by="ai")
+    feedback = {"overall": "Better than it felt.", "strengths": [], "improvements": []}
+
+    services.interview_update_results(
+        interview=performance.interview, data={**performance.results(), "feedback": feedback}
+    )
+
+    performance.refresh_from_db()
+    assert performance.feedback.overall == "Better than it felt."
+    assert (performance.scored_by, performance.revision) == ("ai", 1)
+
+
+def test_saving_the_same_results_changes_nothing(user):
+    performance = PerformanceFactory(user=user, scored_by="self")
+
+    services.interview_update_results(interview=performance.interview, data=performance.results())
+
+    performance.refresh_from_db()
+    assert (performance.scored_by, performance.revision) == ("self", 0)
+
+
+def test_bad_corrections_are_refused_and_change_nothing(user):
+    performance = PerformanceFactory(user=user, score=55)
+
+    with pytest.raises(ValidationError) as error:
+        services.interview_update_results(
+            interview=performance.interview, data=results(correct_answers=11)
+        )
+
+    assert "correct_answers" in error.value.message_dict
+    performance.refresh_from_db()
+    assert (performance.score, performance.revision) == (55, 0)
+
+
+@pytest.mark.parametrize("status", [Status.READY, Status.IN_PROGRESS])
+def test_only_a_completed_interviews_results_can_be_corrected(user, status):
+    interview = InterviewFactory(user=user, status=status)
+
+    with pytest.raises(TransitionError):
+        services.interview_update_results(interview=interview, data=results())
+
+    assert not Performance.objects.exists()

@@ -172,9 +172,9 @@ def test_completing_through_the_results_form_redirects_to_the_feedback(client_fo
     ("changes", "field", "message"),
     [
         ({"correct_answers": "11"}, "correct_answers", "Cannot be more than the total"),
-        ({"score": "101"}, "score", "less than or equal to 100"),
-        ({"score": "nan"}, "score", "Enter a number."),
-        ({"time_spent": "-1"}, "time_spent", "greater than or equal to 0"),
+        ({"score": "101"}, "score", "Enter a number from 0 to 100."),
+        ({"score": "nan"}, "score", "Enter a number from 0 to 100."),
+        ({"time_spent": "-1"}, "time_spent", "Enter a number from 0 to 1440."),
         ({"strengths": "ok\n" + "x" * 501}, "strengths", "Line 2: At most 500 characters"),
         ({"overall": "bad\x00byte"}, "overall", "Null characters are not allowed."),
     ],
@@ -193,8 +193,8 @@ def test_bad_results_show_form_errors_and_change_nothing(client_for, user, chang
     ("changes", "field", "message"),
     [
         ({"rounds-0-questions_answered": "5"}, "questions_answered", "round's total questions"),
-        ({"rounds-0-round_type": "pairing"}, "round_type", "Select a valid choice."),
-        ({"rounds-0-score": ""}, "score", "This field is required."),
+        ({"rounds-0-round_type": "pairing"}, "round_type", "Choose the round's type."),
+        ({"rounds-0-score": ""}, "score", "Enter the round's score."),
     ],
 )
 def test_a_bad_round_row_shows_its_error_and_changes_nothing(

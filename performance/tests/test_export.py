@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from interviewprep.testing import element_text, messages_shown, select, select_one
 from interviews.documents import RoundResult
 from interviews.tests.factories import results
 from interviews.validation import clean_performance
@@ -182,19 +183,44 @@ def test_neutralising_prefixes_only_formula_starts(text, expected):
     assert neutralise(text) == expected
 
 
-def test_invalid_filters_export_nothing_and_explain_on_the_page(client_for, user):
+def test_invalid_filters_export_nothing_and_show_the_page_with_their_errors(client_for, user):
     PerformanceFactory(user=user)
     client = client_for(user)
 
     response = client.get(URL, {"date_from": "2026-02-31", "interview_type": "dsa"})
 
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/html")
+    assert "Content-Disposition" not in response
+    assert messages_shown(response) == ["Nothing was exported: correct the filters first."]
+    assert element_text(response, "id_date_from_error") == "Enter a valid date."
+    # The form keeps what was asked for, ready to be corrected.
+    form = response.context["filter"].form
+    assert (form["date_from"].value(), form["interview_type"].value()) == ("2026-02-31", "dsa")
+
+
+def test_an_expired_session_asks_to_log_in_again_instead_of_exporting(client):
+    response = client.get(URL, {"interview_type": "dsa"})
+
     assert response.status_code == 302
-    assert response["Location"] == (
-        f"{reverse('performance:history')}?date_from=2026-02-31&interview_type=dsa"
-    )
-    page = client.get(response["Location"]).content.decode()
-    assert "Nothing was exported" in page
-    assert "From: Enter a valid date." in page
+    assert response["Location"] == f"{reverse('login')}?next={URL}%3Finterview_type%3Ddsa"
+
+
+def test_the_export_sends_the_filter_forms_fields_whether_applied_or_not(client_for, user):
+    PerformanceFactory(user=user, interview_type="dsa", job_title="Solver")
+    PerformanceFactory(user=user, interview_type="technical", job_title="Builder")
+    client = client_for(user)
+
+    # The page as loaded, with no filter applied, then its form submitted by "Export CSV"
+    # after a type was chosen: the form's fields are the export's query.
+    page = client.get(reverse("performance:history"))
+    form = select_one(page, "form[aria-label='Filter interviews']")
+    button = select_one(form, "button[formaction]")
+    assert button.text == "Export CSV"
+    assert "download" not in button.attrs
+    rows = parse(download(client, {"interview_type": "dsa", "sort": "newest"})[1])
+
+    assert [row["jobTitle"] for row in rows] == ["Solver"]
 
 
 def test_an_empty_export_still_has_its_header(client_for, user):
@@ -203,9 +229,13 @@ def test_an_empty_export_still_has_its_header(client_for, user):
     assert rows == []
 
 
-def test_the_history_offers_the_export_beside_the_filters(client_for, user):
+def test_the_history_offers_the_export_as_a_button_of_the_filter_form(client_for, user):
     PerformanceFactory(user=user)
 
     page = client_for(user).get(reverse("performance:history"), {"sort": "oldest"})
 
-    assert f'href="{URL}?sort=oldest" download>Export CSV</a>' in page.content.decode()
+    form = select_one(page, "form[aria-label='Filter interviews']")
+    assert form.attrs["method"] == "get"
+    export = select_one(form, f'button[type=submit][formaction="{URL}"]')
+    assert export.text == "Export CSV"
+    assert not select(page, "[download]")

@@ -269,11 +269,36 @@ def test_invalid_values_are_reported_on_the_page_and_ignored(client_for, user, p
     response = client_for(user).get(URL, params)
 
     assert response.status_code == 200
-    assert [problem.split(":")[0] for problem in problems(response)] == [field]
+    assert [problem["label"].split(":")[0] for problem in problems(response)] == [field]
     alert = select_one(response, ".alert-warning[role=alert]")
     assert "could not be used and were ignored" in alert.text
-    assert texts(alert, "li") == problems(response)
+    assert texts(alert, "li") == [problem["label"] for problem in problems(response)]
     assert shown(response) == ids(performance)
+
+
+@pytest.mark.parametrize(
+    ("params", "field", "message"),
+    [
+        ({"interview_type": "astrology"}, "interview_type", "Choose a type from the list."),
+        ({"experience_level": "godlike"}, "experience_level", "Choose a level from the list."),
+        ({"sort": "random"}, "sort", "Choose an order from the list."),
+        ({"date_from": "2026-02-30"}, "date_from", "Enter a valid date."),
+    ],
+)
+def test_an_ignored_filter_is_explained_once_in_words_beside_its_field(
+    client_for, user, params, field, message
+):
+    make(user)
+
+    response = client_for(user).get(URL, params)
+
+    page = response.content.decode()
+    assert page.count(message) == 1
+    assert element_text(response, f"id_{field}_error") == message
+    assert select_one(response, f"#id_{field}").attrs["aria-describedby"] == f"id_{field}_error"
+    # The summary above names the filter and leads to it.
+    link = select_one(response, f'.alert-warning a[href="#id_{field}"]')
+    assert link.text == response.context["filter"].form.fields[field].label
 
 
 def test_an_invalid_value_leaves_the_valid_filters_in_force(client_for, user):
@@ -294,7 +319,10 @@ def test_a_filtered_view_is_a_shareable_url_kept_by_pagination_and_export(client
 
     next_page = 'a[rel=next][href="?interview_type=dsa&q=solid&page=2"]'
     assert select_one(response, next_page).text == "Next"
-    export = f'a[download][href="{reverse("performance:export")}?interview_type=dsa&q=solid"]'
+    # The export is a submit button of the filter form, which holds the same values.
+    form = response.context["filter"].form
+    assert (form["interview_type"].value(), form["q"].value()) == ("dsa", "solid")
+    export = f'form button[type=submit][formaction="{reverse("performance:export")}"]'
     assert select_one(response, export).text == "Export CSV"
 
 

@@ -133,6 +133,13 @@
           throw new Error("no detail in the page");
         }
         body.replaceChildren(document.importNode(fragment, true));
+        // The fragment's Delete button opens the page's confirmation modal: bring it along,
+        // outside this modal, whose body is emptied when it closes.
+        const confirmation = page.querySelector(".delete-modal");
+        if (confirmation) {
+          document.getElementById(confirmation.id)?.remove();
+          document.body.append(document.importNode(confirmation, true));
+        }
       } catch (error) {
         if (current === request) {
           show("The details could not be loaded. Use “Open as a page” instead.");
