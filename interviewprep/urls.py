@@ -1,5 +1,8 @@
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.templatetags.static import static
 from django.urls import include, path, register_converter
+from django.utils.functional import lazy
 from django.views.generic import RedirectView
 
 from interviewprep.converters import IdConverter
@@ -14,4 +17,10 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
+    # Browsers ask for /favicon.ico whatever the pages link (for a CSV or JSON opened in a
+    # tab, say); it is the pages' icon. Resolved per request: the static name is hashed.
+    path(
+        "favicon.ico",
+        login_not_required(RedirectView.as_view(url=lazy(static, str)("favicon.svg"))),
+    ),
 ]
