@@ -27,6 +27,7 @@ def signed_in_pages(ids):
         f"/interviews/{ids['in_progress']}/session/finish/",
         f"/interviews/{ids['ready']}/delete/",
         f"/interviews/{ids['completed']}/feedback/",
+        f"/interviews/{ids['in_progress']}/feedback/",
         "/performance/",
         f"/performance/{ids['performance']}/",
         "/accounts/tokens/",

@@ -231,7 +231,7 @@ def report_to_admin(request, rows, described):
             f"; and {len(problems) - DETAILS_SHOWN} more" if len(problems) > DETAILS_SHOWN else ""
         )
         messages.warning(request, f"{KINDS[kind]}: {len(problems)} ({details}{more}).")
-    messages.info(request, "`manage.py check_integrity --fix` repairs them; see its --help.")
+    messages.info(request, "“manage.py check_integrity --fix” repairs them; see its --help.")
 
 
 def check_all(progress=None):

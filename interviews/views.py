@@ -242,6 +242,10 @@ def interview_edit_results(request: HttpRequest, pk) -> HttpResponse:
 @require_safe
 def interview_feedback(request: HttpRequest, pk) -> HttpResponse:
     interview = _get_interview(request, pk)
+    if not interview.is_completed:
+        # Reached from a bookmark or the browser's history: say why there is no feedback
+        # yet and where the interview goes on.
+        return render(request, "interviews/unfinished.html", {"interview": interview})
     performance = get_object_or_404(
         Performance.objects.for_user(request.user), interview_id=interview.pk
     )

@@ -1,4 +1,9 @@
-"""Performances as CSV, streamed: the page's "Export CSV" button and the admin's export action."""
+"""Performances as CSV, streamed: the page's "Export CSV" button and the admin's export action.
+
+Laid out for a spreadsheet: `completedAt` is a local date and time a spreadsheet reads as a
+date, and each round has columns of its own (type, score, answered, total, minutes), so
+that a column of scores can be charted.
+"""
 
 import csv
 import io
@@ -9,10 +14,8 @@ from django.db.models import ExpressionWrapper, F, JSONField
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 
-from interviews.choices import InterviewType
 from interviews.documents import column_names
-from interviews.validation import FEEDBACK_FIELDS, FEEDBACK_LISTS
-from performance.analytics import RoundTally
+from interviews.validation import FEEDBACK_FIELDS, FEEDBACK_LISTS, MAX_ROUNDS
 from performance.models import Performance
 
 BYTE_ORDER_MARK = "\ufeff"
@@ -21,8 +24,7 @@ ROWS_PER_CHUNK = 500
 FETCH_SIZE = 2000
 # A spreadsheet runs a cell that starts with one of these as a formula.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-ROUND_TYPES = InterviewType.values
-EMPTY_ROUNDS = [""] * len(ROUND_TYPES)
+ROUND_COLUMNS = ("type", "score", "answered", "total", "minutes")
 
 # The columns are the stored fields, under their stored names, then the feedback and the
 # round results spread over columns of their own.
@@ -47,13 +49,41 @@ FIELDS = (
     ExpressionWrapper(F("feedback"), output_field=JSONField()),
     "round_results",
 )
-STORED = column_names(Performance, ("feedback", "round_results"))
-HEADER = [
-    "_id",
-    *column_names(Performance, SCALAR_FIELDS).values(),
-    *(f"{STORED['feedback']}.{name}" for name in FEEDBACK_FIELDS),
-    *(f"{STORED['round_results']}.{round_type}" for round_type in ROUND_TYPES),
-]
+STORED = column_names(Performance, SCALAR_FIELDS)
+STORED_FEEDBACK = column_names(Performance, ["feedback"])["feedback"]
+
+
+def header(zone_name, rounds):
+    """The header row: the stored names, `completedAt` with its time zone, the feedback,
+    then `round1.type` ... `round1.minutes` and so on for `rounds` rounds."""
+    return [
+        "_id",
+        *(
+            f"{stored} ({zone_name})" if name == "completed_at" else stored
+            for name, stored in STORED.items()
+        ),
+        *(f"{STORED_FEEDBACK}.{name}" for name in FEEDBACK_FIELDS),
+        *(f"round{number}.{column}" for number in range(1, rounds + 1) for column in ROUND_COLUMNS),
+    ]
+
+
+def round_count(queryset):
+    """The most rounds a performance of `queryset` has, at most MAX_ROUNDS (the rule)."""
+    # The header has one group of round columns per round of the longest exported
+    # performance: no round is dropped and no empty group is added (a fixed MAX_ROUNDS
+    # groups would put 100 mostly empty columns in every file). The header leaves before
+    # the rows are read, so the count comes first, from queries that read no row into
+    # Python: "does a performance have a round n + 1?" for n = 0, 1, ... A query that finds
+    # one stops at the first such row; only the last, which finds none, reads the whole
+    # set, in the database (a small part of the export's time: scripts/bench_performance.py
+    # shows it as the delay before the first bytes).
+    count = 0
+    while (
+        count < MAX_ROUNDS
+        and queryset.filter(**{f"round_results__{count}__isnull": False}).exists()
+    ):
+        count += 1
+    return count
 
 
 def neutralise(text):
@@ -61,20 +91,32 @@ def neutralise(text):
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
-def summarise_rounds(rounds):
-    """One text per round type in ROUND_TYPES: rounds, average score, answered and minutes."""
-    tally = RoundTally()
-    tally.add(rounds)
-    found = tally.by_type.get
-    return [_round_text(totals) if (totals := found(kind)) else "" for kind in ROUND_TYPES]
+def _cell(value):
+    """A round's value as a spreadsheet cell: numbers as numbers, anything else as text."""
+    kind = type(value)
+    if kind is float:
+        return f"{value:.15g}"
+    if kind is int or value is None:  # csv.writer writes None as an empty cell
+        return value
+    return neutralise(str(value))
 
 
-def _round_text(totals):
-    count = totals.rounds
-    return (
-        f"{count} round{'' if count == 1 else 's'}, average score {totals.score / count:.1f}, "
-        f"{totals.answered}/{totals.questions} answered, {totals.minutes:g} min"
-    )
+def round_cells(rounds, count):
+    """The columns of `count` rounds: each round's type, score, answered, total and
+    minutes, in the stored order, empty past the performance's last round."""
+    cells = []
+    for item in rounds[:count]:
+        cells += (
+            _cell(item.round_type),
+            _cell(item.score),
+            _cell(item.questions_answered),
+            _cell(item.total_questions),
+            _cell(item.time_spent),
+        )
+    # A performance saved during the export may have more rounds than the header: the
+    # rows keep the header's width.
+    cells += [""] * (count * len(ROUND_COLUMNS) - len(cells))
+    return cells
 
 
 def _feedback_cells(feedback):
@@ -93,12 +135,14 @@ def _feedback_cells(feedback):
     return cells
 
 
-def csv_row(values, zone):
-    """One CSV row from a values_list() tuple of FIELDS."""
+def csv_row(values, zone, rounds):
+    """One CSV row from a values_list() tuple of FIELDS, with `rounds` round groups."""
     (pk, user_id, interview_id, job_title, company_name, interview_type, experience_level) = values[
         :7
     ]
-    completed_at, total_questions, correct_answers, score, time_spent, feedback, rounds = values[7:]
+    completed_at, total_questions, correct_answers, score, time_spent, feedback, results = values[
+        7:
+    ]
     return [
         pk,
         user_id,
@@ -107,33 +151,36 @@ def csv_row(values, zone):
         neutralise(company_name),
         interview_type,
         experience_level,
-        completed_at.astimezone(zone).isoformat(timespec="seconds"),
+        # "2026-03-02 00:30:00", which LibreOffice and Excel read as a date and time (an
+        # offset after it would keep the cell text); the header names the zone.
+        completed_at.astimezone(zone).isoformat(" ", "seconds")[:19],
         total_questions,
         correct_answers,
         f"{score:.15g}",
         f"{time_spent:.15g}",
         *_feedback_cells(feedback),
-        *(summarise_rounds(rounds) if rounds else EMPTY_ROUNDS),
+        *round_cells(results, rounds),
     ]
 
 
 def stream_csv(queryset):
     """Yield the CSV of `queryset`'s performances as UTF-8 chunks, the byte-order mark first.
 
-    The header leaves before the database is queried; rows follow in the queryset's
+    The header leaves once the round count is known; rows follow in the queryset's
     order, ROWS_PER_CHUNK at a time, read FETCH_SIZE at a time.
     """
     zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    rounds = round_count(queryset)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     buffer.write(BYTE_ORDER_MARK)
-    writer.writerow(HEADER)
+    writer.writerow(header(settings.TIME_ZONE, rounds))
     yield buffer.getvalue().encode()
     buffer.seek(0)
     buffer.truncate()
     pending = 0
     for values in queryset.values_list(*FIELDS).iterator(chunk_size=FETCH_SIZE):
-        writer.writerow(csv_row(values, zone))
+        writer.writerow(csv_row(values, zone, rounds))
         pending += 1
         if pending == ROWS_PER_CHUNK:
             yield buffer.getvalue().encode()

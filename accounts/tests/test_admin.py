@@ -35,3 +35,13 @@ def test_api_tokens_are_listed_without_their_hash_and_deleting_one_revokes_it(
     )
     assert response.status_code == 302
     assert ApiToken.authenticate(key) is None
+
+
+def test_the_admin_calls_them_api_tokens(admin_client, user):
+    ApiToken.issue(user=user, name="Laptop script")
+
+    index = admin_client.get(reverse("admin:index"))
+    changelist = admin_client.get(reverse("admin:accounts_apitoken_changelist"))
+
+    assert "API tokens" in texts(index, "#content-main th a")
+    assert texts(changelist, "#content h1") == ["Select API token to change"]

@@ -1,11 +1,15 @@
 import pytest
+from django.contrib import admin
+from django.templatetags.static import static
+from django.test import Client
 from django.urls import reverse
-from pytest_django.asserts import assertContains
+from pytest_django.asserts import assertContains, assertNotContains
 
+from accounts.models import ApiToken
 from interviewprep.testing import admin_change_url, select_one, texts
 from interviews.choices import Status
 from interviews.models import Interview
-from interviews.tests.factories import InterviewFactory, UserFactory
+from interviews.tests.factories import InterviewFactory, QuestionFactory, UserFactory
 from performance.models import Performance
 from performance.tests.factories import PerformanceFactory
 
@@ -226,3 +230,53 @@ def test_an_interview_added_in_the_admin_starts_ready(admin_client, user):
     assert select_one(response, "input[name=job_title]").attrs["value"] == (
         "Site Reliability Engineer"
     )
+
+
+OUR_APPS = ("accounts", "interviews", "performance")
+
+
+def test_no_admin_page_shows_a_literal_backtick(admin_client, user):
+    PerformanceFactory(user=user)
+    ApiToken.issue(user=user, name="Laptop script")
+    QuestionFactory()
+    ours = [model for model in admin.site._registry if model._meta.app_label in OUR_APPS]
+    assert len(ours) >= 4
+    for model in ours:
+        meta = model._meta
+        name = f"admin:{meta.app_label}_{meta.model_name}"
+        pages = [reverse(f"{name}_changelist"), reverse(f"{name}_add")]
+        if (instance := model.objects.first()) is not None:
+            pages.append(reverse(f"{name}_change", args=[instance.pk]))
+        for page in pages:
+            response = admin_client.get(page)
+            assert response.status_code in (200, 403), page
+            assertNotContains(response, "`", status_code=response.status_code)
+
+
+def test_the_integrity_action_names_the_command_without_backticks(admin_client):
+    broken = InterviewFactory(status=Status.COMPLETED)
+
+    response = admin_client.post(
+        INTERVIEWS, {"action": "check_integrity", "_selected_action": [broken.pk]}, follow=True
+    )
+
+    assert "“manage.py check_integrity --fix” repairs them; see its --help." in [
+        str(message) for message in response.context["messages"]
+    ]
+
+
+def test_the_site_and_the_admin_name_the_icon_and_favicon_ico_serves_it(
+    admin_client, client, settings
+):
+    icon = f'<link rel="icon" href="{static("favicon.svg")}" type="image/svg+xml">'
+    assertContains(admin_client.get(reverse("admin:index")), icon)
+    assertContains(client.get(reverse("admin:login")), icon)
+    assertContains(client.get(reverse("login")), icon)
+
+    # Static files as WhiteNoise serves them in production (tests have no collected copy).
+    settings.WHITENOISE_USE_FINDERS = True
+    response = Client().get("/favicon.ico", follow=True)
+
+    assert response.redirect_chain == [(static("favicon.svg"), 302)]
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/svg+xml"

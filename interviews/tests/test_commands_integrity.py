@@ -3,7 +3,7 @@ from datetime import timedelta
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from interviews.choices import Status
@@ -22,9 +22,19 @@ class TerminalOutput(StringIO):
 
 
 def check(*args, stdout=None):
+    """The report of a run that ends with nothing left to repair (exit status 0)."""
     out = stdout or StringIO()
     call_command("check_integrity", *args, stdout=out)
     return out.getvalue()
+
+
+def check_failing(*args, stdout=None):
+    """The report and the error of a run that leaves problems (exit status 1)."""
+    out = stdout or StringIO()
+    with pytest.raises(CommandError) as raised:
+        call_command("check_integrity", *args, stdout=out)
+    assert raised.value.returncode == 1
+    return out.getvalue(), str(raised.value)
 
 
 def counts(output):
@@ -144,18 +154,19 @@ def test_a_consistent_database_reports_nothing():
     assert "Everything is consistent." in output
 
 
-def test_the_report_counts_each_planted_kind_and_changes_nothing(planted):
+def test_the_report_counts_each_planted_kind_changes_nothing_and_fails(planted):
     before = snapshot()
-    output = check()
+    output, error = check_failing()
     assert counts(output) == PLANTED_COUNTS
     assert "Found 9 problems" in output
     assert "run again with --fix" in output
+    assert error == "9 problems found, not repaired."
     assert snapshot() == before
     check("--fix")  # SQLite checks foreign keys when the test ends: leave no orphan
 
 
 def test_verbose_output_names_each_problem(planted):
-    output = check("--verbosity", "2")
+    output, _error = check_failing("--verbosity", "2")
     assert f"interview {planted['no_performance'].pk} is completed but no performance" in output
     assert f"performance {planted['orphan'].pk} belongs to interview" in output
     assert f"performance {planted['copies_differ'].pk} differs from interview" in output
@@ -217,10 +228,11 @@ def test_a_performance_that_breaks_the_rules_is_left_and_reported():
     )
     Performance.objects.filter(pk=performance.pk).update(correct_answers=99)
 
-    output = check("--fix")
+    output, error = check_failing("--fix")
     assert "Not repaired" in output
     assert "Cannot be more than the total questions" in output
-    assert "1 problem left after repair." in output
+    assert "Everything is consistent now." not in output
+    assert error == "1 problem left after repair."
     assert Interview.objects.get(pk=performance.interview_id).status == Status.IN_PROGRESS
 
 

@@ -2,8 +2,16 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
-from interviewprep.testing import definitions, messages_shown, select_one, table_rows, texts
+from interviewprep.testing import (
+    definitions,
+    messages_shown,
+    select,
+    select_one,
+    table_rows,
+    texts,
+)
 from interviews.choices import Status
+from interviews.documents import PlannedQuestion
 from interviews.models import Interview
 from interviews.tests.factories import InterviewFactory
 from performance.models import Performance
@@ -42,6 +50,8 @@ ACTIONS = [
     ("delete", "get", Status.READY),
     ("delete", "post", Status.READY),
     ("feedback", "get", Status.COMPLETED),
+    ("feedback", "get", Status.READY),
+    ("feedback", "get", Status.IN_PROGRESS),
 ]
 
 
@@ -235,8 +245,45 @@ def test_a_completed_interview_sends_its_results_form_to_the_feedback(client_for
     assert Performance.objects.get().score == 40
 
 
-def test_an_interview_without_a_performance_has_no_feedback_page(client_for, user):
-    interview = InterviewFactory(user=user, status=Status.IN_PROGRESS)
+def _planned_question():
+    return PlannedQuestion(
+        question_id="1", slug="two-sum", round_type="dsa", kind="open", prompt="Two sum?"
+    )
+
+
+@pytest.mark.parametrize(
+    ("status", "practised", "links"),
+    [
+        (
+            Status.READY,
+            False,
+            [("session", "Start practice"), ("complete", "Log an outside interview")],
+        ),
+        (Status.IN_PROGRESS, True, [("session", "Continue the practice session")]),
+        (Status.IN_PROGRESS, False, [("complete", "Enter results")]),
+    ],
+)
+def test_the_feedback_of_an_unfinished_interview_says_so_and_links_to_it(
+    client_for, user, status, practised, links
+):
+    questions = [_planned_question()] if practised else []
+    interview = InterviewFactory(user=user, status=status, questions=questions)
+
+    response = client_for(user).get(url("feedback", interview))
+
+    assert response.status_code == 200
+    assert texts(response, "main h1") == ["This interview is not finished yet"]
+    assertContains(response, f"{interview.job_title} at {interview.company_name}")
+    buttons = select(response, "main a.btn")
+    assert [(button.attrs["href"], button.text) for button in buttons] == [
+        *((url(name, interview), text) for name, text in links),
+        (reverse("dashboard:index"), "Back to the dashboard"),
+    ]
+    assert Interview.objects.get(pk=interview.pk).status == status
+
+
+def test_a_completed_interview_without_a_performance_has_no_feedback_page(client_for, user):
+    interview = InterviewFactory(user=user, status=Status.COMPLETED)
     assert client_for(user).get(url("feedback", interview)).status_code == 404
 
 

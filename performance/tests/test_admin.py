@@ -170,6 +170,57 @@ def test_deleting_a_performance_in_the_admin_reopens_its_interview(admin_client)
     )
 
 
+REOPENS = "Deleting a performance does not delete its interview: each interview goes back to"
+
+
+def test_the_delete_confirmation_warns_that_the_interview_is_reopened(admin_client):
+    performance = PerformanceFactory()
+
+    response = admin_client.get(
+        reverse("admin:performance_performance_delete", args=[performance.pk])
+    )
+
+    assert response.status_code == 200
+    (warning,) = texts(response, "p.performance-delete-warning")
+    assert warning.startswith(REOPENS)
+    assert "“in progress”" in warning
+    assert "delete the interview instead" in warning
+    assert Performance.objects.filter(pk=performance.pk).exists()
+
+
+def test_the_bulk_delete_confirmation_warns_that_the_interviews_are_reopened(admin_client):
+    chosen = PerformanceFactory.create_batch(2)
+
+    response = admin_client.post(
+        PERFORMANCES,
+        {"action": "delete_selected", "_selected_action": [item.pk for item in chosen]},
+    )
+
+    assert response.status_code == 200
+    (warning,) = texts(response, "p.performance-delete-warning")
+    assert warning.startswith(REOPENS)
+    assert Performance.objects.count() == 2
+
+
+def test_deleting_performances_in_bulk_reopens_their_interviews(admin_client):
+    chosen = PerformanceFactory.create_batch(2)
+
+    response = admin_client.post(
+        PERFORMANCES,
+        {
+            "action": "delete_selected",
+            "_selected_action": [item.pk for item in chosen],
+            "post": "yes",
+        },
+    )
+
+    assert response.status_code == 302
+    assert not Performance.objects.exists()
+    for item in chosen:
+        interview = Interview.objects.get(pk=item.interview_id)
+        assert (interview.status, interview.completed_at) == (Status.IN_PROGRESS, None)
+
+
 def test_the_csv_action_exports_the_selected_performances(admin_client):
     chosen = PerformanceFactory(job_title="Chosen One")
     PerformanceFactory(job_title="Left Out")

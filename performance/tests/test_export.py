@@ -3,6 +3,10 @@
 import csv
 import datetime
 import io
+import os
+import shutil
+import subprocess
+import zoneinfo
 
 import pytest
 from django.urls import reverse
@@ -12,7 +16,8 @@ from interviewprep.testing import element_text, messages_shown, select, select_o
 from interviews.documents import RoundResult
 from interviews.tests.factories import results
 from interviews.validation import clean_performance
-from performance.export import HEADER, neutralise
+from performance.export import ROUND_COLUMNS, header, neutralise
+from performance.models import Performance
 from performance.tests.factories import PerformanceFactory
 
 pytestmark = pytest.mark.django_db
@@ -40,21 +45,33 @@ def test_anonymous_visitors_are_sent_to_log_in(client):
     assert response["Location"].startswith(reverse("login"))
 
 
-@pytest.mark.usefixtures("site_zone")
-def test_the_export_is_a_dated_utf8_csv_with_a_byte_order_mark(client_for, user):
-    PerformanceFactory(user=user)
+def test_the_export_is_a_dated_utf8_csv_with_a_byte_order_mark(client_for, user, site_zone):
+    PerformanceFactory(user=user)  # two rounds
 
     response, body = download(client_for(user))
 
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     today = timezone.localdate().isoformat()
     assert response["Content-Disposition"] == f'attachment; filename="performance-{today}.csv"'
-    header = next(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
-    assert header == HEADER
+    first_row = next(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+    assert first_row == header(site_zone.key, 2)
+    assert f"completedAt ({site_zone.key})" in first_row
+    assert first_row[-10:] == [
+        *("round1.type", "round1.score", "round1.answered", "round1.total", "round1.minutes"),
+        *("round2.type", "round2.score", "round2.answered", "round2.total", "round2.minutes"),
+    ]
 
 
-def test_every_field_of_the_specification_is_exported(client_for, user, settings):
-    settings.TIME_ZONE = "Europe/Paris"
+# 23:30 UTC on 1 March, as the site's clock shows it.
+COMPLETED_AT = datetime.datetime(2026, 3, 1, 23, 30, tzinfo=datetime.UTC)
+LOCAL_COMPLETED_AT = {
+    "UTC": "2026-03-01 23:30:00",
+    "Asia/Tokyo": "2026-03-02 08:30:00",
+    "America/Los_Angeles": "2026-03-01 15:30:00",
+}
+
+
+def test_every_field_of_the_specification_is_exported(client_for, user, site_zone):
     feedback = {
         "overall": "Good, with gaps.",
         "strengths": ["Clear communication", "Café-level calm"],
@@ -73,7 +90,7 @@ def test_every_field_of_the_specification_is_exported(client_for, user, settings
         company_name="Acme",
         interview_type="mixed",
         experience_level="senior",
-        completed_at=datetime.datetime(2026, 3, 1, 23, 30, tzinfo=datetime.UTC),
+        completed_at=COMPLETED_AT,
         total_questions=12,
         correct_answers=9,
         score=72.5,
@@ -92,7 +109,7 @@ def test_every_field_of_the_specification_is_exported(client_for, user, settings
         "companyName": "Acme",
         "interviewType": "mixed",
         "experienceLevel": "senior",
-        "completedAt": "2026-03-02T00:30:00+01:00",
+        f"completedAt ({site_zone.key})": LOCAL_COMPLETED_AT[site_zone.key],
         "totalQuestions": "12",
         "correctAnswers": "9",
         "score": "72.5",
@@ -101,12 +118,79 @@ def test_every_field_of_the_specification_is_exported(client_for, user, settings
         "feedback.strengths": "Clear communication; Café-level calm",
         "feedback.improvements": "Time management",
         "feedback.recommendations": "Practise timed problems; Review DP",
-        # The factory's technical round (70, 5 of 6, 25 min) and this one (80, 3 of 4, 15 min).
-        "roundResults.technical": "2 rounds, average score 75.0, 8/10 answered, 40 min",
-        "roundResults.behavioral": "1 round, average score 80.0, 4/4 answered, 20 min",
-        "roundResults.mixed": "",
-        "roundResults.dsa": "",
+        # The factory's two rounds, then this one: two technical rounds, each on its own.
+        "round1.type": "technical",
+        "round1.score": "70",
+        "round1.answered": "5",
+        "round1.total": "6",
+        "round1.minutes": "25",
+        "round2.type": "behavioral",
+        "round2.score": "80",
+        "round2.answered": "4",
+        "round2.total": "4",
+        "round2.minutes": "20",
+        "round3.type": "technical",
+        "round3.score": "80",
+        "round3.answered": "3",
+        "round3.total": "4",
+        "round3.minutes": "15",
     }
+
+
+def rounds_of(*scores, round_type="technical"):
+    return [
+        RoundResult(
+            round_type=round_type,
+            score=score,
+            questions_answered=2,
+            total_questions=3,
+            time_spent=10,
+        )
+        for score in scores
+    ]
+
+
+def round_groups(row):
+    return sorted({name.split(".")[0] for name in row if name.startswith("round")})
+
+
+def test_the_rounds_get_as_many_column_groups_as_the_longest_exported_performance(
+    client_for, user, other_user
+):
+    PerformanceFactory(user=user, interview_type="technical", round_results=rounds_of(61))
+    PerformanceFactory(user=user, interview_type="technical", round_results=[])
+    PerformanceFactory(user=user, interview_type="dsa", round_results=rounds_of(1, 2, 3))
+    PerformanceFactory(user=other_user, round_results=rounds_of(*range(1, 8)))
+    client = client_for(user)
+
+    everything = parse(download(client, {"sort": "oldest"})[1])
+    technical = parse(download(client, {"interview_type": "technical", "sort": "oldest"})[1])
+
+    assert round_groups(everything[0]) == ["round1", "round2", "round3"]
+    assert [row["round3.score"] for row in everything] == ["", "", "3"]
+    assert round_groups(technical[0]) == ["round1"]
+    one_round, no_rounds = technical
+    assert (one_round["round1.type"], one_round["round1.score"]) == ("technical", "61")
+    assert [no_rounds[f"round1.{name}"] for name in ROUND_COLUMNS] == [""] * 5
+
+
+def test_a_history_without_round_results_has_no_round_columns(client_for, user):
+    PerformanceFactory(user=user, round_results=[])
+
+    (row,) = parse(download(client_for(user))[1])
+
+    assert round_groups(row) == []
+    assert list(row)[-1] == "feedback.recommendations"
+
+
+def test_round_values_edited_by_hand_come_out_as_text_or_empty(client_for, user):
+    performance = PerformanceFactory(user=user)
+    stored = {"roundType": "=1+2", "score": "-5", "questionsAnswered": None, "totalQuestions": 4}
+    Performance.objects.filter(pk=performance.pk).update(round_results=[stored])
+
+    (row,) = parse(download(client_for(user))[1])
+
+    assert [row[f"round1.{name}"] for name in ROUND_COLUMNS] == ["'=1+2", "'-5", "", "4", ""]
 
 
 def test_the_export_holds_the_same_rows_as_the_filtered_table(client_for, user, other_user):
@@ -239,3 +323,61 @@ def test_the_history_offers_the_export_as_a_button_of_the_filter_form(client_for
     export = select_one(form, f'button[type=submit][formaction="{URL}"]')
     assert export.text == "Export CSV"
     assert not select(page, "[download]")
+
+
+def spreadsheet(body, folder):
+    """The first sheet of the CSV as LibreOffice Calc opens it (comma-separated, UTF-8),
+    saved as xlsx and read back with openpyxl."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        # As the browser tests and Chromium: CI installs LibreOffice (.ci/run).
+        if os.environ.get("CI"):
+            pytest.fail("soffice (LibreOffice) is missing in CI")
+        pytest.skip("SKIPPED: soffice is not installed (apt-get install libreoffice-calc-nogui)")
+    openpyxl = pytest.importorskip("openpyxl")
+    source = folder / "performance.csv"
+    source.write_bytes(body)
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={(folder / 'profile').as_uri()}",
+            "--headless",
+            "--infilter=CSV:44,34,76,1",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(folder),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    return openpyxl.load_workbook(folder / "performance.xlsx").active
+
+
+def test_a_spreadsheet_reads_completed_at_as_local_dates_and_each_round_as_numbers(
+    client_for, user, tmp_path, settings
+):
+    # One zone west of UTC, where 23:30 UTC is still the afternoon before.
+    settings.TIME_ZONE = "America/Los_Angeles"
+    zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    moments = [COMPLETED_AT, COMPLETED_AT + datetime.timedelta(days=40, minutes=5)]
+    for moment in moments:
+        PerformanceFactory(user=user, completed_at=moment, round_results=rounds_of(55, 65.5))
+
+    sheet = spreadsheet(download(client_for(user), {"sort": "oldest"})[1], tmp_path)
+
+    names, *rows = sheet.iter_rows()
+    names = [cell.value for cell in names]
+    dates = [row[names.index("completedAt (America/Los_Angeles)")] for row in rows]
+    assert [cell.is_date for cell in dates] == [True, True]
+    assert [cell.value for cell in dates] == [
+        moment.astimezone(zone).replace(tzinfo=None) for moment in moments
+    ]
+    assert [cell.value for cell in dates] == [
+        datetime.datetime(2026, 3, 1, 15, 30),
+        datetime.datetime(2026, 4, 10, 16, 35),  # summer time by then
+    ]
+    scores = [row[names.index("round2.score")] for row in rows]
+    assert [cell.value for cell in scores] == [65.5, 65.5]

@@ -1,4 +1,4 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from interviews.integrity import KINDS, REPAIRS, check_all, count_rows, repair_all
 from interviews.management.progress import ProgressBar
@@ -15,7 +15,9 @@ class Command(BaseCommand):
         "completes interviews that have a performance, reopens completed interviews without "
         "one (in progress, to be completed again), takes a missing completedAt from the "
         "performance, corrects performanceId and copies the interview's fields onto its "
-        "performance. A second --fix finds nothing."
+        "performance. A second --fix finds nothing. Exits with status 1 while problems "
+        "remain (found without --fix, or left after --fix), so that cron and monitoring "
+        "notice; 0 when there are none or --fix repaired them all."
     )
 
     def add_arguments(self, parser):
@@ -35,7 +37,7 @@ class Command(BaseCommand):
             return
         if not fix:
             self.stdout.write("Nothing was changed; run again with --fix to repair.")
-            return
+            raise CommandError(f"{found} problem{'' if found == 1 else 's'} found, not repaired.")
 
         with ProgressBar(self.stdout, total=found, label="Repairing") as bar:
             results = repair_all(progress=bar.advance)
@@ -49,11 +51,8 @@ class Command(BaseCommand):
         after = self._check("Checking again")
         left = sum(len(problems) for problems in after.values())
         if left:
-            self.stdout.write(
-                self.style.WARNING(f"{left} problem{'' if left == 1 else 's'} left after repair.")
-            )
-        else:
-            self.stdout.write(self.style.SUCCESS("Everything is consistent now."))
+            raise CommandError(f"{left} problem{'' if left == 1 else 's'} left after repair.")
+        self.stdout.write(self.style.SUCCESS("Everything is consistent now."))
 
     def _check(self, label):
         with ProgressBar(self.stdout, total=count_rows(), label=label) as bar:
