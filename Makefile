@@ -28,7 +28,7 @@ run: $(VENV)/.installed .env
 	@echo "  Interview Prep is running at http://$(HOST):$(PORT)/"
 	@$(PY) manage.py shell --no-imports -c "from django.conf import settings; print('  Demo login: demo /', settings.DEMO_PASSWORD or '(the password printed when the demo data was made)')"
 	@echo
-	exec $(VENV)/bin/gunicorn interviewprep.wsgi --workers 2 --bind $(HOST):$(PORT) --access-logfile - --no-control-socket
+	exec $(VENV)/bin/gunicorn --config interviewprep/gunicorn.conf.py --bind $(HOST):$(PORT)
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .

@@ -1,14 +1,15 @@
-"""The app as production runs it (gunicorn, DEBUG off, WhiteNoise, the real security headers),
-on a free loopback port against a throwaway SQLite file. Used by the browser tests and by
-scripts/screenshots.py."""
+"""The app as production runs it (gunicorn with interviewprep/gunicorn.conf.py, as `make run`
+starts it; DEBUG off, WhiteNoise, the real security headers), on a free loopback port against a
+throwaway SQLite file. Used by the browser tests, the proxy test and the scripts
+(screenshots, slow clients)."""
 
+import http.client
 import os
 import secrets
 import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -22,6 +23,18 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
 ]
 START_TIMEOUT = 60
+GUNICORN_CONFIG = BASE_DIR / "interviewprep" / "gunicorn.conf.py"
+
+# Run with the server's environment: creates a person and prints a new API key of theirs.
+ISSUE_API_KEY = """
+import sys
+import django
+django.setup()
+from django.contrib.auth import get_user_model
+from accounts.models import ApiToken
+user = get_user_model().objects.create_user(sys.argv[1])
+print(ApiToken.issue(user=user, name="e2e")[1])
+"""
 
 DESKTOP = {"viewport": {"width": 1280, "height": 800}}
 PHONE = {
@@ -36,19 +49,22 @@ def launch_chromium(playwright):
     return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
 
 
-def _free_port():
+def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
 
 
 class LiveServer:
-    """Start with `with LiveServer(workdir) as server:`; `server.url` is its base URL."""
+    """Start with `with LiveServer(workdir) as server:`; `server.url` is its base URL.
 
-    def __init__(self, workdir, *, workers=2):
+    `options` are extra gunicorn command-line options, which win over the config file's.
+    """
+
+    def __init__(self, workdir, *, options=(), env=None):
         self.workdir = Path(workdir)
-        self.workers = workers
-        self.port = _free_port()
+        self.options = list(options)
+        self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.demo_password = secrets.token_urlsafe(12)
         self.log_path = self.workdir / "gunicorn.log"
@@ -70,6 +86,7 @@ class LiveServer:
             "DEMO_PASSWORD": self.demo_password,
             # The suite signs in dozens of times from one address within minutes.
             "RATELIMIT_ENABLE": "false",
+            **(env or {}),
         }
         self.process = None
         self.log = None
@@ -91,6 +108,10 @@ class LiveServer:
             raise RuntimeError(f"python {' '.join(args)} failed:\n{result.stderr}")
         return result.stdout
 
+    def api_key(self, username):
+        """Create the person `username` with an API token; return the token's key."""
+        return self.python("-c", ISSUE_API_KEY, username).strip()
+
     def __enter__(self):
         self.manage("migrate", "--noinput", "--verbosity", "0")
         self.manage("collectstatic", "--noinput", "--verbosity", "0")
@@ -99,15 +120,11 @@ class LiveServer:
         self.process = subprocess.Popen(
             [
                 str(gunicorn),
-                "interviewprep.wsgi",
+                "--config",
+                str(GUNICORN_CONFIG),
                 "--bind",
                 f"127.0.0.1:{self.port}",
-                "--workers",
-                str(self.workers),
-                "--access-logfile",
-                "-",
-                # Its control socket would be shared with every other gunicorn of the user.
-                "--no-control-socket",
+                *self.options,
             ],
             cwd=BASE_DIR,
             env=self.env,
@@ -122,11 +139,16 @@ class LiveServer:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"gunicorn exited early:\n{self.log_text()}")
+            # Any answer will do: with HTTPS=true it is a redirect to https.
+            connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
             try:
-                with urllib.request.urlopen(f"{self.url}/accounts/login/", timeout=5):
-                    return
+                connection.request("GET", "/accounts/login/")
+                connection.getresponse()
+                return
             except OSError:  # refused, reset or timed out: not up yet
                 time.sleep(0.2)
+            finally:
+                connection.close()
         raise RuntimeError(f"gunicorn did not answer within {START_TIMEOUT} s:\n{self.log_text()}")
 
     def log_text(self):

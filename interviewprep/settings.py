@@ -100,7 +100,7 @@ else:
 
 # Sign-in throttling (accounts/throttle.py) counts attempts per client address. Behind a
 # proxy every request comes from the proxy: CLIENT_IP_HEADER names the header in which the
-# proxy passes the client's address (X-Real-IP in docs/deploy.md's nginx configuration).
+# proxy passes the client's address (X-Forwarded-For in deploy/nginx.conf).
 CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", default="")
 RATELIMIT_IP_META_KEY = "accounts.throttle.client_ip"
 RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)

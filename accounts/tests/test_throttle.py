@@ -147,33 +147,33 @@ def test_sign_up_is_limited_per_client_address(client):
 
 
 def test_behind_a_proxy_the_client_address_comes_from_its_header(client, settings):
-    settings.CLIENT_IP_HEADER = "X-Real-IP"
+    settings.CLIENT_IP_HEADER = "X-Forwarded-For"
     for index in range(PER_ADDRESS):
         client.post(
             LOGIN,
             {"username": f"guess{index}", "password": "x"},
             REMOTE_ADDR="10.0.0.2",  # the proxy
-            HTTP_X_REAL_IP="203.0.113.7",
+            HTTP_X_FORWARDED_FOR="203.0.113.7",
         )
 
     blocked = client.post(
         LOGIN,
         {"username": "a", "password": "x"},
         REMOTE_ADDR="10.0.0.2",
-        HTTP_X_REAL_IP="203.0.113.7",
+        HTTP_X_FORWARDED_FOR="203.0.113.7",
     )
     other_client = client.post(
         LOGIN,
         {"username": "a", "password": "x"},
         REMOTE_ADDR="10.0.0.2",
-        HTTP_X_REAL_IP="198.51.100.9",
+        HTTP_X_FORWARDED_FOR="198.51.100.9",
     )
     # A header that is not an address is not trusted: the proxy's address counts.
     garbage = client.post(
         LOGIN,
         {"username": "a", "password": "x"},
         REMOTE_ADDR="10.0.0.2",
-        HTTP_X_REAL_IP="not-an-address",
+        HTTP_X_FORWARDED_FOR="not-an-address",
     )
 
     assert blocked.status_code == 429
