@@ -6,6 +6,8 @@ from accounts.throttle import throttle
 
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
+    # Before Django's own views, whose logout says nothing.
+    path("logout/", views.logout, name="logout"),
     path("tokens/", views.token_list, name="api_tokens"),
     path("tokens/<id:pk>/revoke/", views.token_revoke, name="api_token_revoke"),
     # Django's own views, throttled; the rest of django.contrib.auth.urls as they are.

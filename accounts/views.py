@@ -1,9 +1,10 @@
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import logout as end_session
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.forms import ApiTokenForm, SignupForm
 from accounts.models import ApiToken
@@ -27,6 +28,15 @@ def signup(request: HttpRequest) -> HttpResponse:
         )
         return redirect("dashboard:index")
     return render(request, "registration/signup.html", {"form": form})
+
+
+@login_not_required
+@require_POST
+def logout(request: HttpRequest) -> HttpResponse:
+    end_session(request)
+    # Said on the login page, which is the way back in.
+    messages.success(request, "You have been logged out. Log in again below.")
+    return redirect("login")
 
 
 @require_http_methods(["GET", "POST"])

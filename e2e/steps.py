@@ -41,10 +41,20 @@ def open_menu(page):
         expect(page.locator("#main-nav")).to_have_class(re.compile(r"(^|\s)show(\s|$)"))
 
 
-def log_out(page):
+def open_account_menu(page):
+    """Open the menu under the username (API tokens, log out)."""
     open_menu(page)
+    account = page.get_by_role("button", name=re.compile(r"^Account: "))
+    if account.get_attribute("aria-expanded") != "true":
+        account.click()
+    expect(account).to_have_attribute("aria-expanded", "true")
+
+
+def log_out(page):
+    open_account_menu(page)
     page.get_by_role("button", name="Log out").click()
     expect(page).to_have_url(re.compile(r"/accounts/login/$"))
+    expect(page.get_by_role("status")).to_contain_text("You have been logged out.")
 
 
 def create_interview(page, job_title, company, interview_type="Technical", level="Mid"):

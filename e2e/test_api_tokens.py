@@ -8,7 +8,7 @@ import urllib.request
 from playwright.sync_api import expect
 
 from e2e.checks import assert_accessible
-from e2e.steps import open_menu, sign_up
+from e2e.steps import open_account_menu, sign_up
 
 
 def api_status(server, key):
@@ -26,7 +26,7 @@ def api_status(server, key):
 
 def test_a_token_is_shown_once_works_for_the_api_and_stops_when_revoked(page, server):
     sign_up(page)
-    open_menu(page)
+    open_account_menu(page)
     page.get_by_role("link", name="API tokens").click()
     expect(page.get_by_role("heading", name="API tokens")).to_be_visible()
     expect(page.get_by_text("You have no tokens yet.")).to_be_visible()

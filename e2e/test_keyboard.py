@@ -99,6 +99,8 @@ def test_the_main_flow_works_with_the_keyboard_alone(page):
     expect(page.get_by_text("Deleted “Team Lead at Hooli”")).to_be_visible()
     expect(page.locator("#stat-active")).to_have_text("0")
 
+    tab_to(page, page.get_by_role("button", name=re.compile(r"^Account: ")))
+    page.keyboard.press("Enter")
     tab_to(page, page.get_by_role("button", name="Log out"))
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"/accounts/login/$"))

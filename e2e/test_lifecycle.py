@@ -16,7 +16,7 @@ def test_a_new_user_signs_up_practises_one_interview_and_deletes_another(page, d
     assert_accessible(page)
     username = sign_up(page)
     expect(page.get_by_role("status").filter(has_text=f"Welcome, {username}!")).to_be_visible()
-    expect(page.get_by_text("No active interviews.")).to_be_visible()
+    expect(page.get_by_text("Welcome! Start with your first practice interview.")).to_be_visible()
     assert_accessible(page)
 
     log_out(page)

@@ -22,6 +22,12 @@ def open_history(page, user, query=""):
 
 
 def apply_filters(page, **labels):
+    # On a phone the filters are folded away behind a button.
+    toggle = page.locator("button.filters-toggle")
+    if toggle.is_visible() and toggle.get_attribute("aria-expanded") != "true":
+        toggle.click()
+        # Bootstrap adds "show" once the card has finished unfolding.
+        expect(page.locator("#performance-filters")).to_have_class(re.compile(r"\bshow\b"))
     form = page.get_by_role("form", name="Filter interviews")
     for label, value in labels.items():
         field = form.get_by_label(label, exact=True)

@@ -48,6 +48,9 @@ MAX_PACE_OUTLIERS = 10
 RECURRING_MIN_INTERVIEWS = 2
 MAX_PATTERNS = 25
 MAX_COMPANY_RECOMMENDATIONS = 10
+# Per company, the recurring improvements shown as particular to it.
+MAX_COMPANY_FOCUS = 2
+MAX_NEXT_RECOMMENDATIONS = 3
 
 _TRAILING_PUNCTUATION = ".,;:!?…"
 _SPACES = re.compile(r"\s+")
@@ -166,6 +169,8 @@ def score_tracking(rows, zone=datetime.UTC, max_points=MAX_CHART_POINTS):
             {
                 "date": _date(rows[end - 1], zone),
                 "first_date": _date(rows[start], zone),
+                # The position of the point's last interview, oldest first, from 1.
+                "number": end,
                 "interviews": end - start,
                 "score": _round(fmean(scores[start:end])),
                 "moving_average": _round(averages[end - 1]) if enough else None,
@@ -301,6 +306,10 @@ class _Tally:
                 mention.interviews += 1
                 mention.last = index
 
+    def count(self, folded):
+        mention = self.items.get(folded)
+        return mention.interviews if mention else 0
+
     def recurring(self, minimum=RECURRING_MIN_INTERVIEWS, limit=MAX_PATTERNS):
         found = [mention for mention in self.items.values() if mention.interviews >= minimum]
         found.sort(key=lambda mention: (-mention.interviews, mention.text.casefold()))
@@ -374,6 +383,7 @@ def report(rows, zone=datetime.UTC):
 
     round_stats = rounds.stats()
     strongest, weakest = _extremes(round_stats)
+    recurring_improvements = patterns(improvements)
     return {
         "summary": summary(rows),
         "tracking": score_tracking(rows, zone),
@@ -388,9 +398,22 @@ def report(rows, zone=datetime.UTC):
         "patterns": {
             "minimum": RECURRING_MIN_INTERVIEWS,
             "strengths": patterns(strengths),
-            "improvements": patterns(improvements),
+            "improvements": recurring_improvements,
         },
-        "companies": _company_report(companies.values(), date),
+        "companies": _company_report(companies.values(), date, improvements, round_stats),
+        "next_steps": _next_steps(rows, round_stats, weakest, recurring_improvements, date),
+    }
+
+
+def _next_steps(rows, round_stats, weakest, recurring_improvements, date):
+    """What to work on next: the weakest round type, the improvement asked for most often
+    and the recommendations of the latest interview."""
+    latest = rows[-1]["feedback"].items("recommendations") if rows else []
+    return {
+        "weakest_round": weakest and {"round_type": weakest, **round_stats[weakest]},
+        "top_improvement": recurring_improvements[0] if recurring_improvements else None,
+        "recommendations": [text.strip() for text in latest][:MAX_NEXT_RECOMMENDATIONS],
+        "recommendations_date": date(len(rows) - 1) if latest else None,
     }
 
 
@@ -432,11 +455,34 @@ def _time_report(rows, by_type, by_level, bands, paces, date):
     }
 
 
-def _company_report(companies, date):
+def _company_focus(company, improvements, total):
+    """The improvements recurring at `company` that come up there more often than elsewhere,
+    the most particular first: what the person saw at that company rather than everywhere."""
+    count = len(company.scores)
+    elsewhere = total - count
+    found = []
+    for folded, mention in company.improvements.items.items():
+        if mention.interviews < RECURRING_MIN_INTERVIEWS:
+            continue
+        share = mention.interviews / count
+        others = improvements.count(folded) - mention.interviews
+        share_elsewhere = others / elsewhere if elsewhere else 0
+        if share > share_elsewhere:
+            found.append((share - share_elsewhere, mention))
+    found.sort(key=lambda item: (-item[0], -item[1].interviews, item[1].text.casefold()))
+    return [
+        {"text": mention.text, "interviews": mention.interviews}
+        for _lift, mention in found[:MAX_COMPANY_FOCUS]
+    ]
+
+
+def _company_report(companies, date, improvements, overall_rounds):
     """Per company (names compared without case, shown as last written): interviews,
-    scores, last attempt, trend, weakest round type, recurring improvements and the
+    scores, last attempt, trend, weakest round type (with its average there and
+    overall), recurring improvements, those particular to the company (`focus`) and the
     recommendations given there, most frequent first."""
     insights = []
+    total = sum(len(company.scores) for company in companies)
     for company in companies:
         round_stats = company.rounds.stats()
         weakest = (
@@ -453,6 +499,9 @@ def _company_report(companies, date):
                 "last_attempt": date(company.last),
                 "trend": trend(company.scores)["label"],
                 "weakest_round": weakest,
+                "weakest_round_score": weakest and round_stats[weakest]["average_score"],
+                "weakest_round_overall": weakest and overall_rounds[weakest]["average_score"],
+                "focus": _company_focus(company, improvements, total),
                 "recurring_improvements": [
                     mention.text for mention in company.improvements.recurring()
                 ],

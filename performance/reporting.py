@@ -20,6 +20,7 @@ from django.core.cache import cache
 from django.db.models import Count, Max, Min, Sum
 from django.utils import timezone
 
+from interviews.choices import RoundType
 from performance import analytics
 
 REPORT_TIMEOUT = 10 * 60
@@ -73,3 +74,12 @@ def _no_cyclic_gc():
     finally:
         if enabled:
             gc.enable()
+
+
+def next_steps(report):
+    """The report's "what to work on next", with the weakest round type's label."""
+    steps = report["next_steps"]
+    weakest = steps["weakest_round"]
+    name = weakest and weakest["round_type"]
+    label = name and dict(RoundType.choices).get(name, name.capitalize())
+    return {**steps, "weakest_round_label": label}

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
 from interviews.choices import ExperienceLevel, InterviewType
@@ -10,7 +10,8 @@ from interviews.views import review_context
 from performance.export import csv_response
 from performance.filters import PerformanceFilter
 from performance.models import Performance
-from performance.reporting import filtered_report
+from performance.reporting import filtered_report, next_steps
+from performance.templatetags.formats import day, duration, score
 
 PER_PAGE = 25
 TABLE_FIELDS = (
@@ -33,10 +34,21 @@ def _filterset(request):
 
 
 def _query_without(request, *names):
+    """The request's query without `names` and without empty parameters."""
     query = request.GET.copy()
     for name in names:
         query.pop(name, None)
+    for name in list(query):
+        values = [value for value in query.getlist(name) if value]
+        if values:
+            query.setlist(name, values)
+        else:
+            del query[name]
     return query.urlencode()
+
+
+def _has_empty_parameters(request):
+    return any(value == "" for _name, values in request.GET.lists() for value in values)
 
 
 def _problems(filterset, request, page):
@@ -72,6 +84,7 @@ def _display(report):
             company["weakest_round"]
         )
     return {
+        "next_steps": next_steps(report),
         "trend_by_type": [(_label(k), v) for k, v in report["trend"]["by_type"].items()],
         "rounds_by_type": [(_label(k), v) for k, v in rounds["by_type"].items()],
         "strongest_round": rounds["strongest"] and _label(rounds["strongest"]),
@@ -83,30 +96,76 @@ def _display(report):
     }
 
 
+def _percent(value):
+    return "—" if value is None else f"{score(value)}%"
+
+
+def _tracking_points(tracking):
+    """Each point of the score chart: its place on the x-axis (the interview's number,
+    oldest first), its score and moving average, and the same values as the page
+    prints them."""
+    if not tracking["enough_data"]:
+        return []
+    points = []
+    for point in tracking["points"]:
+        when = day(point["date"])
+        if point["first_date"] != point["date"]:
+            when = f"{day(point['first_date'])} to {when}"
+        first = point["number"] - point["interviews"] + 1
+        interviews = f"#{first}" if first == point["number"] else f"#{first}–{point['number']}"
+        points.append(
+            {
+                "x": point["number"],
+                "score": point["score"],
+                "moving_average": point["moving_average"],
+                "title": f"Interview {interviews}, {when}",
+                "score_text": score(point["score"]),
+                "moving_average_text": score(point["moving_average"]),
+            }
+        )
+    return points
+
+
 def _chart_data(report):
-    """The series the page's charts draw; every number is also in the page's tables."""
+    """The series the page's charts draw, and each value as the page prints it; every
+    number is also in the page's tables."""
     time = report["time"]
     rounds = report["rounds"]["by_type"]
     return {
-        "tracking": report["tracking"]["points"] if report["tracking"]["enough_data"] else [],
+        "tracking": _tracking_points(report["tracking"]),
         "rounds": {
             "labels": [_label(name) for name in rounds],
             "scores": [stats["average_score"] for stats in rounds.values()],
+            "score_texts": [score(stats["average_score"]) for stats in rounds.values()],
             "completion": [stats["completion_rate"] for stats in rounds.values()],
+            "completion_texts": [_percent(stats["completion_rate"]) for stats in rounds.values()],
         },
         "bands": {
             "labels": [band["band"] for band in time["by_band"]],
             "scores": [band["average_score"] for band in time["by_band"]],
+            "texts": [score(band["average_score"]) for band in time["by_band"]],
         },
         "pace": {
             "labels": [_label(name) for name in time["by_type"]],
             "minutes": [group["minutes_per_question"] for group in time["by_type"].values()],
+            "texts": [
+                duration(group["minutes_per_question"]) for group in time["by_type"].values()
+            ],
         },
     }
 
 
+# The parameters that narrow the set (not sort and page): their count is shown on the
+# phone's "Filters" button.
+NARROWING = ("q", "interview_type", "experience_level", "company", "date_from", "date_to")
+
+
 @require_GET
 def history(request: HttpRequest) -> HttpResponse:
+    # The filter form sends every field, filled or not; the address keeps only those used.
+    if _has_empty_parameters(request):
+        query = _query_without(request)
+        return redirect(f"{request.path}?{query}" if query else request.path)
     return _history_page(request, _filterset(request))
 
 
@@ -127,6 +186,7 @@ def _history_page(request, filterset, status=200):
         "query": _query_without(request, "page"),
         "problems": _problems(filterset, request, page),
         "filtered": any(value for key, value in request.GET.items() if key not in ("page", "sort")),
+        "active_filters": sum(1 for name in NARROWING if request.GET.get(name)),
         "report": report,
         "chart_data": _chart_data(report),
         "display": _display(report),

@@ -3,7 +3,7 @@ from django.contrib.auth.models import User
 from django.core import mail
 from django.urls import reverse
 
-from interviewprep.testing import messages_shown, texts
+from interviewprep.testing import messages_shown, select_one, texts
 from interviews.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -46,6 +46,28 @@ def test_log_in_then_log_out_by_post(client):
     assert client.get(reverse("logout")).status_code == 405
     client.post(reverse("logout"))
     assert client.get(reverse("dashboard:index")).status_code == 302
+
+
+def test_logging_out_says_so_on_the_login_page(client_for, user):
+    client = client_for(user)
+
+    response = client.post(reverse("logout"), follow=True)
+
+    assert response.redirect_chain == [(reverse("login"), 302)]
+    assert messages_shown(response) == ["You have been logged out. Log in again below."]
+    assert texts(response, "main form button[type=submit]") == ["Log in"]
+    assert client.get(reverse("dashboard:index")).status_code == 302
+
+
+def test_the_account_menu_holds_the_api_tokens_and_log_out(client_for, user):
+    response = client_for(user).get(reverse("dashboard:index"))
+
+    main_menu = select_one(response, "#main-nav ul.me-auto")
+    assert texts(main_menu, "a") == ["Dashboard", "Performance"]
+    account = select_one(response, "#main-nav li.dropdown")
+    assert texts(account, "button.dropdown-toggle") == [f"Account: {user.username}"]
+    assert texts(account, ".dropdown-menu a") == ["Change password", "API tokens"]
+    assert texts(account, ".dropdown-menu form button") == ["Log out"]
 
 
 def test_a_wrong_password_is_refused(client):

@@ -42,7 +42,8 @@ def test_the_dashboard_lists_only_the_users_active_interviews_newest_first(
     response = client_for(user).get(reverse("dashboard:index"))
 
     assert list(response.context["page"].object_list) == [newer, older]
-    assertNotContains(response, "Finished role")
+    active = select_one(response, "section[aria-labelledby=active-heading]")
+    assert "Finished role" not in active.text
     assertNotContains(response, "Someone else")
     history_links = texts(response, f'main a[href="{reverse("performance:history")}"]')
     assert "Performance Stats" in history_links
@@ -92,9 +93,14 @@ def test_the_stat_cards_count_and_average_the_users_own_results(client_for, user
 def test_a_new_user_sees_empty_states(client_for, user):
     response = client_for(user).get(reverse("dashboard:index"))
     empty_state = texts(response, "section[aria-labelledby=active-heading] p")
-    assert empty_state[0] == "No active interviews."
+    assert empty_state[0] == "Welcome! Start with your first practice interview."
+    assert "press Start practice" in empty_state[1]
     assert stat(response, "count") == 0
     assert stat(response, "average_score") is None
+    assert element_text(response, "stat-average") == "—"
+    # Nothing to look back on yet: no results, no trend, no advice.
+    assert not select(response, "#recent-heading")
+    assert not select(response, "#next-steps-heading")
 
 
 def test_completing_an_interview_moves_it_off_the_dashboard_and_counts_it(client_for, user):
@@ -106,7 +112,8 @@ def test_completing_an_interview_moves_it_off_the_dashboard_and_counts_it(client
     interview_complete(interview=interview, data=results(score=70))
 
     after = client.get(reverse("dashboard:index"))
-    assertNotContains(after, "Moving role")
+    assert not select(after, f"#interview-{interview.pk}")
+    assert texts(after, ".recent-results a") == ["Moving role"]
     assert stat(after, "count") == stat(before, "count") + 1
     assert after.context["active_count"] == before.context["active_count"] - 1
     assert stat(after, "latest_score") == 70
@@ -133,4 +140,50 @@ def test_the_dashboard_makes_the_same_number_of_queries_for_more_data(
     InterviewFactory.create_batch(5, user=user)
     PerformanceFactory.create_batch(5, user=user)
     with django_assert_num_queries(len(small)):
+        client.get(reverse("dashboard:index"))
+
+
+def test_a_returning_user_sees_the_latest_results_their_trend_and_what_to_work_on_next(
+    client_for, user
+):
+    for day, score in enumerate([50, 60, 55.5, 70, 72, 80]):
+        PerformanceFactory(
+            user=user,
+            job_title=f"Role {day}",
+            score=score,
+            completed_at=f"2026-03-{day + 1:02d}T10:00Z",
+        )
+
+    response = client_for(user).get(reverse("dashboard:index"))
+
+    results = select_one(response, ".recent-results")
+    assert texts(results, "a") == ["Role 5", "Role 4", "Role 3", "Role 2", "Role 1"]
+    assert texts(results, ".recent-score") == ["80", "72", "70", "55.5", "60"]
+    changes = [text.split(" on ")[0] for text in texts(results, ".recent-change")]
+    assert changes == ["+8", "+2", "+14.5", "-4.5", "+10"]
+    assert "Your scores are improving over 6 interviews" in element_text(
+        response, "dashboard-trend"
+    )
+    steps = select_one(response, "section[aria-labelledby=next-steps-heading]")
+    assert "Your weakest round type: Technical" in steps.text
+
+
+def test_the_dashboard_query_count_does_not_grow_with_results_and_advice(
+    client_for, user, django_assert_num_queries
+):
+    client = client_for(user)
+    InterviewFactory.create_batch(3, user=user)
+    PerformanceFactory.create_batch(3, user=user)
+    with CaptureQueriesContext(connection) as cold:
+        client.get(reverse("dashboard:index"))
+    with CaptureQueriesContext(connection) as warm:
+        client.get(reverse("dashboard:index"))
+    # The report is reused until the history changes: fewer queries the second time.
+    assert len(warm) < len(cold)
+
+    PerformanceFactory.create_batch(30, user=user)
+
+    with django_assert_num_queries(len(cold)):
+        client.get(reverse("dashboard:index"))
+    with django_assert_num_queries(len(warm)):
         client.get(reverse("dashboard:index"))

@@ -219,7 +219,7 @@ def test_edit_saves_the_corrected_results_and_the_figures_follow(client_for, use
     ]
     assert definitions(response, ".performance-detail dl")["Score"] == "40"
     assert table_rows(response, ".performance-detail table tbody") == [
-        ["1", "DSA", "30", "2 / 5", "25"]
+        ["1", "DSA", "30", "2 / 5", "25 min"]
     ]
     performance.refresh_from_db()
     assert (performance.score, performance.scored_by) == (40, ScoredBy.MANUAL)

@@ -175,7 +175,7 @@ def test_completing_through_the_results_form_redirects_to_the_feedback(client_fo
         "Good test cases",
         "Edge cases",
     ]
-    assert table_rows(feedback, f"{detail} table tbody") == [["1", "DSA", "75", "3 / 4", "20"]]
+    assert table_rows(feedback, f"{detail} table tbody") == [["1", "DSA", "75", "3 / 4", "20 min"]]
 
 
 @pytest.mark.parametrize(

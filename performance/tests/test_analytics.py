@@ -279,12 +279,96 @@ def test_company_insights_group_names_without_case():
         "last_attempt": "2026-03-04",
         "trend": "improving",  # 60, 70, 80: +10 an interview
         "weakest_round": "technical",  # 55 against 70
+        "weakest_round_score": 55,
+        "weakest_round_overall": 55,  # Other has no rounds
+        "focus": [{"text": "Edge cases", "interviews": 2}],
         "recurring_improvements": ["Edge cases"],
         "recommendations": ["Practise DP", "Read more"],
     }
     assert other["interviews"] == 1
     assert other["trend"] is None
     assert other["weakest_round"] is None
+
+
+def test_company_focus_names_what_recurs_there_more_than_elsewhere():
+    everywhere = ["Edge cases"]
+    rows = [
+        row(50, 0, company_name="Acme", improvements=[*everywhere, "Concurrency"]),
+        row(55, 1, company_name="Acme", improvements=[*everywhere, "concurrency"]),
+        row(
+            60,
+            2,
+            company_name="Initech",
+            round_results=rounds(("behavioral", 40, 2, 3, 8), ("technical", 80, 4, 4, 9)),
+            improvements=[*everywhere, "STAR structure"],
+        ),
+        row(
+            65,
+            3,
+            company_name="Initech",
+            round_results=rounds(("behavioral", 50, 3, 3, 8)),
+            improvements=[*everywhere, "STAR structure"],
+        ),
+        row(
+            70,
+            4,
+            company_name="Hooli",
+            round_results=rounds(("behavioral", 90, 3, 3, 6)),
+            improvements=everywhere,
+        ),
+    ]
+
+    acme, initech, hooli = analytics.report(rows)["companies"]
+
+    # "Edge cases" comes up everywhere: it is no insight about any one company.
+    assert acme["focus"] == [{"text": "Concurrency", "interviews": 2}]
+    assert initech["focus"] == [{"text": "STAR structure", "interviews": 2}]
+    assert initech["weakest_round"] == "behavioral"
+    assert initech["weakest_round_score"] == 45  # 40 and 50 there
+    assert initech["weakest_round_overall"] == 60  # with Hooli's 90
+    assert hooli["focus"] == []
+
+
+def test_next_steps_name_the_weakest_round_the_top_improvement_and_the_latest_advice():
+    rows = [
+        row(
+            60,
+            0,
+            round_results=rounds(("technical", 50, 4, 5, 10), ("dsa", 80, 3, 3, 9)),
+            improvements=["Edge cases", "Naming"],
+            recommendations=["Old advice"],
+        ),
+        row(
+            70,
+            1,
+            round_results=rounds(("technical", 60, 5, 5, 10)),
+            improvements=["edge cases"],
+            recommendations=["Retry question 2", " Study B-trees ", "Time yourself", "Fourth"],
+        ),
+    ]
+
+    steps = analytics.report(rows)["next_steps"]
+
+    assert steps["weakest_round"] == {
+        "round_type": "technical",
+        "rounds": 2,
+        "average_score": 55,
+        "completion_rate": 90,
+        "minutes_per_question": 2,
+    }
+    assert steps["top_improvement"]["text"] == "Edge cases"
+    assert steps["top_improvement"]["interviews"] == 2
+    assert steps["recommendations"] == ["Retry question 2", "Study B-trees", "Time yourself"]
+    assert steps["recommendations_date"] == "2026-03-02"
+
+
+def test_next_steps_are_empty_without_history():
+    assert analytics.report([])["next_steps"] == {
+        "weakest_round": None,
+        "top_improvement": None,
+        "recommendations": [],
+        "recommendations_date": None,
+    }
 
 
 @pytest.mark.parametrize(

@@ -70,8 +70,8 @@ def test_the_owner_sees_the_full_performance_as_a_plain_page(client_for, user):
     assert "Round results" in texts(response, f"{detail} h3")
     # The round results are a table, one row per round.
     assert table_rows(response, f"{detail} table tbody") == [
-        ["1", "Technical", "70", "5 / 6", "25"],
-        ["2", "Behavioral", "80", "4 / 4", "20"],
+        ["1", "Technical", "70", "5 / 6", "25 min"],
+        ["2", "Behavioral", "80", "4 / 4", "20 min"],
     ]
 
 

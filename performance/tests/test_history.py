@@ -333,13 +333,14 @@ def test_the_page_states_the_trend_thresholds_and_gives_chart_numbers_as_text(cl
     response = client_for(user).get(URL)
 
     section = tracking(response)
-    assert "improving at +0.5 points per interview" in section.text
-    assert texts(section, "strong")[0] == "improving"
+    trend = select_one(response, "section[aria-labelledby=trend-heading]")
+    assert "improving at +0.5 points per interview" in trend.text
+    assert texts(trend, "strong")[0] == "improving"
     chart_data = json.loads(element_text(response, "performance-chart-data"))
     assert chart_data["tracking"][1]["score"] == 60
     assert texts(section, "details > summary") == ["Scores as a table"]
     scores = table_rows(section, "details table")
-    assert [row[1] for row in scores] == ["Score", "50.0", "60.0", "70.0"]
+    assert [row[1] for row in scores] == ["Score", "50", "60", "70"]
     assert response.context["chart_data"]["tracking"][1]["score"] == 60
 
 

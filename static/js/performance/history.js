@@ -32,16 +32,25 @@
     return { min: 0, max: 100, title: { display: true, text: title } };
   }
 
+  // Tooltips print each value as the page's tables do: the server sends the texts.
+  function tooltipTexts(textsByDataset) {
+    return {
+      callbacks: {
+        label: (item) => `${item.dataset.label}: ${textsByDataset[item.datasetIndex][item.dataIndex]}`,
+      },
+    };
+  }
+
   function drawCharts(data) {
-    if (data.tracking.length) {
+    const points = data.tracking;
+    if (points.length) {
       draw("chart-tracking", {
         type: "line",
         data: {
-          labels: data.tracking.map((point) => point.date),
           datasets: [
             {
               label: "Score",
-              data: data.tracking.map((point) => point.score),
+              data: points.map((point) => ({ x: point.x, y: point.score })),
               borderColor: GREY,
               backgroundColor: GREY,
               pointRadius: 2,
@@ -49,7 +58,7 @@
             },
             {
               label: "Moving average",
-              data: data.tracking.map((point) => point.moving_average),
+              data: points.map((point) => ({ x: point.x, y: point.moving_average })),
               borderColor: BLUE,
               backgroundColor: BLUE,
               pointRadius: 0,
@@ -57,7 +66,32 @@
             },
           ],
         },
-        options: { scales: { y: percentScale("Score") } },
+        options: {
+          // One point per interview, at its number (oldest first).
+          scales: {
+            x: {
+              type: "linear",
+              min: 1,
+              max: points[points.length - 1].x,
+              ticks: { precision: 0 },
+              title: { display: true, text: "Interview" },
+            },
+            y: percentScale("Score"),
+          },
+          interaction: { mode: "index", intersect: false },
+          plugins: {
+            tooltip: {
+              callbacks: {
+                title: (items) => points[items[0].dataIndex].title,
+                label: (item) => {
+                  const point = points[item.dataIndex];
+                  const text = item.datasetIndex === 0 ? point.score_text : point.moving_average_text;
+                  return `${item.dataset.label}: ${text}`;
+                },
+              },
+            },
+          },
+        },
       });
     }
     draw("chart-rounds", {
@@ -66,26 +100,50 @@
         labels: data.rounds.labels,
         datasets: [
           { label: "Average score", data: data.rounds.scores, backgroundColor: BLUE },
-          { label: "Completion (%)", data: data.rounds.completion, backgroundColor: GREEN },
+          { label: "Completion", data: data.rounds.completion, backgroundColor: GREEN },
         ],
       },
-      options: { scales: { y: percentScale("Score / %") } },
+      options: {
+        scales: { y: percentScale("Score / %") },
+        plugins: { tooltip: tooltipTexts([data.rounds.score_texts, data.rounds.completion_texts]) },
+      },
     });
     draw("chart-bands", {
       type: "bar",
       data: {
         labels: data.bands.labels,
-        datasets: [{ label: "Average score by time spent", data: data.bands.scores, backgroundColor: BLUE }],
+        datasets: [{ label: "Average score", data: data.bands.scores, backgroundColor: BLUE }],
       },
-      options: { scales: { y: percentScale("Average score") } },
+      options: {
+        scales: { y: percentScale("Average score") },
+        plugins: { tooltip: tooltipTexts([data.bands.texts]) },
+      },
     });
     draw("chart-pace", {
       type: "bar",
       data: {
         labels: data.pace.labels,
-        datasets: [{ label: "Minutes per question", data: data.pace.minutes, backgroundColor: GREY }],
+        datasets: [{ label: "Time per question", data: data.pace.minutes, backgroundColor: GREY }],
       },
-      options: { scales: { y: { beginAtZero: true, title: { display: true, text: "Minutes" } } } },
+      options: {
+        scales: { y: { beginAtZero: true, title: { display: true, text: "Minutes" } } },
+        plugins: { tooltip: tooltipTexts([data.pace.texts]) },
+      },
+    });
+  }
+
+  // The filter form sends only the fields in use, so the address holds no empty parameters.
+  function dropEmptyFields() {
+    const form = document.querySelector("form.performance-filters");
+    if (!form) {
+      return;
+    }
+    form.addEventListener("formdata", (event) => {
+      for (const [name, value] of [...event.formData.entries()]) {
+        if (value === "") {
+          event.formData.delete(name);
+        }
+      }
     });
   }
 
@@ -170,4 +228,5 @@
     drawCharts(data);
   }
   setUpModal();
+  dropEmptyFields();
 })();
