@@ -3,14 +3,17 @@
 Request bodies are checked here for shape and type only: strict types (a string or a
 boolean is not a number), no NaN or Infinity, no unknown keys. Every rule on the values
 (ranges, choices, lengths, correctAnswers <= totalQuestions...) is applied afterwards by
-interviews/validation.py, the module the forms use too. The schema documents those rules
-with the same module's limits, so that clients and fuzzers see them.
+interviews/validation.py, the module the forms use too, and the filters by their
+FilterSet. The schema states each of those rules with the same modules' limits, so that
+clients and fuzzers see them: in JSON Schema where it can say them, in the description
+where it cannot (a rule across fields or about the stored interview).
 """
 
 from datetime import datetime
+from typing import Annotated
 
 from ninja import Field, Schema
-from pydantic import ConfigDict
+from pydantic import BeforeValidator, ConfigDict
 from pydantic.alias_generators import to_camel
 
 from interviews.choices import (
@@ -22,7 +25,7 @@ from interviews.choices import (
     ScoredBy,
     Status,
 )
-from interviews.filters import INTERVIEW_SORTS
+from interviews.filters import INTERVIEW_SORTS, MAX_QUERY_LENGTH
 from interviews.validation import (
     MAX_ANSWER_LENGTH,
     MAX_FEEDBACK_ITEMS,
@@ -39,6 +42,20 @@ MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 25
 MAX_PAGE = 100_000
 
+# The characters str.strip() removes, which interviews/validation.py applies before it
+# checks that a required text is not empty (written out, as JSON Schema's \s differs).
+STRIPPED = r"\t-\r\u001c-\u0020\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+# validation.py and Django's form fields refuse the NUL character in any text.
+NO_NUL = r"^[^\u0000]*$"
+# A required text: no NUL, and something left once the surrounding spaces are stripped.
+NOT_BLANK = rf"^[^\u0000]*[^\u0000{STRIPPED}][^\u0000]*$"
+NO_NUL_RULE = "No NUL character."
+TEXT_RULES = "No NUL character and no unpaired surrogate (\\ud800 to \\udfff)."
+STRIPPED_RULES = (
+    f"{TEXT_RULES} Leading and trailing spaces are removed, and the length counted, "
+    "after that; it must not be blank."
+)
+
 
 def _documented(**rules):
     """Rules shown in the schema and enforced by interviews/validation.py."""
@@ -46,16 +63,45 @@ def _documented(**rules):
 
 
 def _text(max_length, **extra):
-    return _documented(maxLength=max_length, **extra)
+    return _documented(maxLength=max_length, pattern=NO_NUL, **extra)
+
+
+def _required_text(max_length):
+    return {
+        "description": STRIPPED_RULES,
+        **_documented(minLength=1, maxLength=max_length, pattern=NOT_BLANK),
+    }
 
 
 def _range(maximum):
     return _documented(minimum=0, maximum=maximum)
 
 
+def _parameter(**rules):
+    """A query parameter: a string (a query string has no null) with the filter's rules."""
+
+    def shape(schema):
+        schema.pop("anyOf", None)
+        schema.pop("default", None)
+        schema.update(type="string", **rules)
+
+    return {"json_schema_extra": shape}
+
+
 def _choice_parameter(values):
     # An empty value means "any", as when the performance page's form is sent blank.
-    return {"json_schema_extra": {"enum": ["", *values]}}
+    return _parameter(enum=["", *values])
+
+
+def _whole(value):
+    # JSON has one kind of number, and JSON Schema counts 3.0 as an integer: take it as 3.
+    # Strict mode still refuses a fraction, a string or a boolean.
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+WholeNumber = Annotated[int, BeforeValidator(_whole)]
 
 
 class StrictIn(Schema):
@@ -69,13 +115,26 @@ class CamelOut(Schema):
     model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True)
 
 
-FEEDBACK_LIST = _documented(
-    maxItems=MAX_FEEDBACK_ITEMS, items={"type": "string", "maxLength": MAX_ITEM_LENGTH}
-)
+FEEDBACK_LIST = {
+    "description": f"At most {MAX_FEEDBACK_ITEMS} items. Each item: {STRIPPED_RULES}",
+    **_documented(
+        maxItems=MAX_FEEDBACK_ITEMS,
+        items={
+            "type": "string",
+            "minLength": 1,
+            "maxLength": MAX_ITEM_LENGTH,
+            "pattern": NOT_BLANK,
+        },
+    ),
+}
 
 
 class FeedbackIn(StrictIn):
-    overall: str = Field("", **_text(MAX_OVERALL_LENGTH))
+    overall: str = Field(
+        "",
+        description=f"{TEXT_RULES} Leading and trailing spaces are removed.",
+        **_text(MAX_OVERALL_LENGTH),
+    )
     strengths: list[str] = Field([], **FEEDBACK_LIST)
     improvements: list[str] = Field([], **FEEDBACK_LIST)
     recommendations: list[str] = Field([], **FEEDBACK_LIST)
@@ -84,47 +143,64 @@ class FeedbackIn(StrictIn):
 class RoundIn(StrictIn):
     round_type: str = Field(..., **_documented(enum=InterviewType.values))
     score: float = Field(..., **_range(100))
-    questions_answered: int = Field(
+    questions_answered: WholeNumber = Field(
         ...,
         description="At most the round's totalQuestions.",
         **_range(MAX_QUESTIONS),
     )
-    total_questions: int = Field(..., **_range(MAX_QUESTIONS))
+    total_questions: WholeNumber = Field(..., **_range(MAX_QUESTIONS))
     time_spent: float = Field(..., description="Minutes.", **_range(MAX_MINUTES))
 
 
 class PerformanceIn(StrictIn):
-    """The results of an interview, as the specification's performance defines them."""
+    """The results of an interview, as the specification's performance defines them.
 
-    total_questions: int = Field(..., **_range(MAX_QUESTIONS))
-    correct_answers: int = Field(
+    correctAnswers is at most totalQuestions, and each round's questionsAnswered at most
+    its totalQuestions; a body that breaks either is a 400."""
+
+    total_questions: WholeNumber = Field(..., **_range(MAX_QUESTIONS))
+    correct_answers: WholeNumber = Field(
         ..., description="At most totalQuestions.", **_range(MAX_QUESTIONS)
     )
     score: float = Field(..., description="Overall score, 0 to 100.", **_range(100))
     time_spent: float = Field(..., description="Minutes.", **_range(MAX_MINUTES))
     feedback: FeedbackIn = Field(default_factory=FeedbackIn)
-    round_results: list[RoundIn] = Field([], **_documented(maxItems=MAX_ROUNDS))
+    round_results: list[RoundIn] = Field(
+        [], description=f"At most {MAX_ROUNDS} rounds.", **_documented(maxItems=MAX_ROUNDS)
+    )
+
+
+INTERVIEW_ID = (
+    "The id of one of your interviews, as its `id` gives it; an unknown, malformed or "
+    "another person's id is a 404."
+)
 
 
 class SavePerformanceIn(PerformanceIn):
-    interview_id: str = Field(..., description="The id of one of your interviews.")
+    interview_id: str = Field(..., description=INTERVIEW_ID)
 
 
 class CompleteIn(PerformanceIn):
     interview_id: str | None = Field(
-        None, description="Optional; if given it must be the interview's id in the URL."
+        None,
+        description=(
+            "Optional; if given (not null) it must be the interview's id in the URL, else a 400."
+        ),
     )
 
 
 class InterviewIn(StrictIn):
-    job_title: str = Field(..., **_text(MAX_TITLE_LENGTH, minLength=1))
-    company_name: str = Field(..., **_text(MAX_TITLE_LENGTH, minLength=1))
+    job_title: str = Field(..., **_required_text(MAX_TITLE_LENGTH))
+    company_name: str = Field(..., **_required_text(MAX_TITLE_LENGTH))
     interview_type: str = Field(..., **_documented(enum=InterviewType.values))
     experience_level: str = Field(..., **_documented(enum=ExperienceLevel.values))
 
 
 class DeleteInterviewIn(StrictIn):
-    interview_id: str
+    interview_id: str = Field(
+        ...,
+        description=f"{INTERVIEW_ID} If `?id=` is given too, the two must be equal, else a 400.",
+    )
 
 
 class FeedbackOut(CamelOut):
@@ -205,23 +281,52 @@ class Deleted(CamelOut):
 # The practice session -------------------------------------------------------------------
 
 
-class AnswerIn(StrictIn):
-    """A draft or a submitted answer: `answer` for an open question, `choice` for a choice one."""
+ANSWER_RULES = (
+    "`answer` is for an open question (a choice one takes only an empty answer), `choice` "
+    "for a choice question (an open one takes none), else a 400; null is the same as "
+    "leaving it out."
+)
+
+
+class SubmitIn(StrictIn):
+    """A submitted answer: `answer` for an open question, `choice` for a choice one; either
+    or both left out (or null) to submit the saved draft."""
 
     answer: str | None = Field(
-        None, description="The written answer of an open question.", **_text(MAX_ANSWER_LENGTH)
-    )
-    choice: int | None = Field(
         None,
-        description="The number of the chosen answer of a choice question, from 0.",
+        description=f"The written answer of an open question. {TEXT_RULES}",
+        **_text(MAX_ANSWER_LENGTH),
+    )
+    choice: WholeNumber | None = Field(
+        None,
+        description=(
+            "The number of the chosen answer of a choice question, from 0 to the number of "
+            "its choices less one, else a 400."
+        ),
         **_documented(minimum=0),
     )
 
 
+class AnswerIn(SubmitIn):
+    """A draft answer: `answer` or `choice`, at least one of them not null."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "anyOf": [
+                {"required": ["answer"], "properties": {"answer": {"type": "string"}}},
+                {"required": ["choice"], "properties": {"choice": {"type": "integer"}}},
+            ]
+        }
+    )
+
+
 class AssessmentIn(StrictIn):
-    points_hit: list[int] = Field(
+    points_hit: list[WholeNumber] = Field(
         ...,
-        description="The numbers (from 0) of the key points the submitted answer covered.",
+        description=(
+            "The numbers (from 0) of the key points the submitted answer covered: each less "
+            "than the number of the question's keyPoints, else a 400; repeats count once."
+        ),
         **_documented(items={"type": "integer", "minimum": 0}),
     )
 
@@ -313,28 +418,50 @@ class Error(Schema):
 
 
 class PageQuery(Schema):
-    limit: int = Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE)
-    page: int = Field(1, ge=1, le=MAX_PAGE)
+    limit: int = Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="Items a page.")
+    page: int = Field(1, ge=1, le=MAX_PAGE, description="From 1; a page past the last is empty.")
 
 
-class PerformanceQuery(PageQuery):
+DATE_RULES = (
+    "A date, YYYY-MM-DD, in the site's time zone; inclusive; empty is any. date_to must "
+    "not be before date_from, else a 400."
+)
+# A date, or empty as the performance page's form sends it.
+DATE = _parameter(anyOf=[{"format": "date"}, {"maxLength": 0}])
+
+
+class RecordQuery(PageQuery):
+    """The filters interviews/filters.py's InterviewRecordFilterSet applies; empty is any."""
+
     interview_type: str | None = Field(None, **_choice_parameter(InterviewType.values))
     experience_level: str | None = Field(None, **_choice_parameter(ExperienceLevel.values))
-    company: str | None = Field(None, description="Exact company name, case-insensitive.")
-    date_from: str | None = Field(None, description="YYYY-MM-DD, inclusive, on completedAt.")
-    date_to: str | None = Field(None, description="YYYY-MM-DD, inclusive, on completedAt.")
-    q: str | None = Field(None, description="Search in job title, company and feedback.")
+    company: str | None = Field(
+        None,
+        description=f"Exact company name, case-insensitive. {NO_NUL_RULE}",
+        **_parameter(maxLength=MAX_TITLE_LENGTH, pattern=NO_NUL),
+    )
+
+
+class PerformanceQuery(RecordQuery):
+    date_from: str | None = Field(None, description=f"On completedAt. {DATE_RULES}", **DATE)
+    date_to: str | None = Field(None, description=f"On completedAt. {DATE_RULES}", **DATE)
+    q: str | None = Field(
+        None,
+        description=f"Search in job title, company and feedback. {NO_NUL_RULE}",
+        **_parameter(maxLength=MAX_QUERY_LENGTH, pattern=NO_NUL),
+    )
     sort: str | None = Field(None, **_choice_parameter(SORTS))
 
 
-class InterviewQuery(PageQuery):
+class InterviewQuery(RecordQuery):
     status: str | None = Field(None, **_choice_parameter(["active", *Status.values]))
-    interview_type: str | None = Field(None, **_choice_parameter(InterviewType.values))
-    experience_level: str | None = Field(None, **_choice_parameter(ExperienceLevel.values))
-    company: str | None = Field(None, description="Exact company name, case-insensitive.")
-    date_from: str | None = Field(None, description="YYYY-MM-DD, inclusive, on createdAt.")
-    date_to: str | None = Field(None, description="YYYY-MM-DD, inclusive, on createdAt.")
-    q: str | None = Field(None, description="Search in job title and company.")
+    date_from: str | None = Field(None, description=f"On createdAt. {DATE_RULES}", **DATE)
+    date_to: str | None = Field(None, description=f"On createdAt. {DATE_RULES}", **DATE)
+    q: str | None = Field(
+        None,
+        description=f"Search in job title and company. {NO_NUL_RULE}",
+        **_parameter(maxLength=MAX_QUERY_LENGTH, pattern=NO_NUL),
+    )
     sort: str | None = Field(None, **_choice_parameter(INTERVIEW_SORTS))
 
 

@@ -5,6 +5,8 @@ interviews/validation.py, as the pages do. Errors are always
 `{"error": "...", "details": {"<field>": ["..."]}}`.
 """
 
+from typing import Annotated
+
 from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.http import Http404
 from django.http.request import RawPostDataException
@@ -14,9 +16,10 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as SchemaError
 from ninja.renderers import JSONRenderer
 
+from accounts.models import TOKEN_PREFIX
 from api import schemas
 from api.auth import CsrfFailed, SessionAuth, TokenAuth
-from api.parser import MAX_BODY_BYTES, BodyError, StrictJSONParser
+from api.parser import MAX_BODY_BYTES, MAX_DEPTH, BodyError, StrictJSONParser
 from interviewprep.db import parse_id
 from interviews.choices import QuestionKind, QuestionState
 from interviews.documents import to_camel
@@ -52,9 +55,14 @@ api = NinjaAPI(
     version="1",
     description=(
         "Your interviews and performances as JSON. Authenticate with a personal API token "
-        "(`Authorization: Bearer <token>`, created on the API tokens page, /accounts/tokens/) "
+        "(`Authorization: Bearer <token>`, created on the API tokens page, /accounts/tokens/; "
+        f"it starts `{TOKEN_PREFIX}`, and an unknown or revoked one is a 401) "
         "or, from the browser, with your session (unsafe methods then need the `X-CSRFToken` "
-        "header)."
+        "header). A request body is JSON (`Content-Type: application/json`, else a 415), "
+        f"at most {MAX_BODY_BYTES // 1024} KiB (else a 413) and nested at most {MAX_DEPTH} "
+        "levels deep. Rules that JSON Schema cannot state (between two fields, or about the "
+        "stored interview) are in the descriptions of the fields and operations; a request "
+        "that breaks one is a 400 (409 for the interview's status)."
     ),
     auth=[TokenAuth(), SessionAuth()],
     parser=StrictJSONParser(),
@@ -64,6 +72,8 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
 )
 
+# Any text: one that names no interview of yours (unknown, malformed or another's) is a 404.
+InterviewId = Annotated[str, Path(description=schemas.INTERVIEW_ID)]
 ERRORS = {400: schemas.Error, 401: schemas.Error, 403: schemas.Error, 404: schemas.Error}
 BODY_ERRORS = {**ERRORS, 413: schemas.Error, 415: schemas.Error}
 
@@ -339,8 +349,9 @@ def user_interviews(request, query: Query[schemas.PageQuery]):
     by_alias=True,
     summary="Delete an interview",
     description=(
-        'The interview\'s id as `?id=` or as the JSON body `{"interviewId": ...}`. '
-        "Its performance, if any, is deleted with it."
+        'The interview\'s id as `?id=` or as the JSON body `{"interviewId": ...}`: one of '
+        "them is required, and when both are given they must be equal, else a 400. Without "
+        "a body, send none (or JSON null). Its performance, if any, is deleted with it."
     ),
 )
 def delete_interview(request, id: str | None = None, payload: schemas.DeleteInterviewIn = None):
@@ -398,7 +409,7 @@ def interview_create_endpoint(request, payload: schemas.InterviewIn):
     by_alias=True,
     summary="Fetch one interview, with its performance once completed",
 )
-def interview_detail(request, interview_id: str):
+def interview_detail(request, interview_id: InterviewId):
     interview = _get_interview(request, interview_id)
     performance = Performance.objects.filter(interview_id=interview.pk).first()
     return {
@@ -414,7 +425,7 @@ def interview_detail(request, interview_id: str):
     summary="Start a ready interview",
     description="409 if the interview is not ready.",
 )
-def interview_start_endpoint(request, interview_id: str):
+def interview_start_endpoint(request, interview_id: InterviewId):
     interview = _get_interview(request, interview_id)
     interview_start(interview=interview)
     return interview_out(interview)
@@ -436,7 +447,7 @@ def interview_start_endpoint(request, interview_id: str):
         "409 for a ready interview: start it first."
     ),
 )
-def interview_complete_endpoint(request, interview_id: str, payload: schemas.CompleteIn):
+def interview_complete_endpoint(request, interview_id: InterviewId, payload: schemas.CompleteIn):
     interview = _get_interview(request, interview_id)
     if payload.interview_id is not None and payload.interview_id != str(interview.pk):
         raise ValidationError({"interview_id": ["Differs from the interview's id in the URL."]})
@@ -449,7 +460,7 @@ def interview_complete_endpoint(request, interview_id: str, payload: schemas.Com
     by_alias=True,
     summary="Delete an interview and its performance",
 )
-def interview_delete_endpoint(request, interview_id: str):
+def interview_delete_endpoint(request, interview_id: InterviewId):
     interview = _get_interview(request, interview_id)
     interview_delete(interview=interview)
     return Status(204, None)
@@ -510,7 +521,7 @@ SUBMITTED_ONLY = (
         "it finished."
     ),
 )
-def session_detail(request, interview_id: str):
+def session_detail(request, interview_id: InterviewId):
     interview = _get_interview(request, interview_id)
     now = timezone.now()
     return {
@@ -531,13 +542,14 @@ def session_detail(request, interview_id: str):
     exclude_unset=True,
     summary="Save a draft answer (autosave)",
     description=(
-        '`{"answer": "..."}` for an open question, `{"choice": n}` for a choice question. '
+        '`{"answer": "..."}` for an open question, `{"choice": n}` for a choice question; '
+        f"at least one of them not null. {schemas.ANSWER_RULES} "
         "Repeatable until the question is submitted, then 409. Answers the question, "
         "without its answer or explanation. 409 unless the interview is in progress."
     ),
 )
 def session_answer_endpoint(
-    request, interview_id: str, payload: schemas.AnswerIn, index: int = QUESTION_INDEX
+    request, interview_id: InterviewId, payload: schemas.AnswerIn, index: int = QUESTION_INDEX
 ):
     interview = _get_interview(request, interview_id)
     if payload.answer is None and payload.choice is None:
@@ -555,8 +567,10 @@ def session_answer_endpoint(
     exclude_unset=True,
     summary="Submit an answer",
     description=(
-        "The body, as the answer endpoint's, may be left out to submit the saved draft; "
-        "400 when there is no answer at all. A choice is graded at once: correct, score and "
+        "The body, as the answer endpoint's, may be left out (or be null or {}) to submit "
+        f"the saved draft. {schemas.ANSWER_RULES} A choice question needs a choice and an "
+        "open one an answer that is not blank, given or saved, else a 400. "
+        "A choice is graded at once: correct, score and "
         "explanation. An open answer returns its keyPoints and modelAnswer: tick the points "
         "it covered with the assessment endpoint, unless the AI evaluator assessed it "
         "(state assessed, comment); `message` says why the evaluator could not. 409 when "
@@ -564,7 +578,10 @@ def session_answer_endpoint(
     ),
 )
 def session_submit_endpoint(
-    request, interview_id: str, index: int = QUESTION_INDEX, payload: schemas.AnswerIn = None
+    request,
+    interview_id: InterviewId,
+    index: int = QUESTION_INDEX,
+    payload: schemas.SubmitIn = None,
 ):
     interview = _get_interview(request, interview_id)
     _question, message = session_submit(interview=interview, index=index, **_answer(payload))
@@ -583,7 +600,7 @@ def session_submit_endpoint(
         "interview is in progress."
     ),
 )
-def session_show_endpoint(request, interview_id: str, index: int = QUESTION_INDEX):
+def session_show_endpoint(request, interview_id: InterviewId, index: int = QUESTION_INDEX):
     interview = _get_interview(request, interview_id)
     session_go(interview=interview, index=index)
     return question_out(interview, index, timezone.now())
@@ -603,7 +620,7 @@ def session_show_endpoint(request, interview_id: str, index: int = QUESTION_INDE
     ),
 )
 def session_assessment_endpoint(
-    request, interview_id: str, payload: schemas.AssessmentIn, index: int = QUESTION_INDEX
+    request, interview_id: InterviewId, payload: schemas.AssessmentIn, index: int = QUESTION_INDEX
 ):
     interview = _get_interview(request, interview_id)
     session_assess(interview=interview, index=index, points_hit=payload.points_hit)
@@ -628,6 +645,6 @@ def session_assessment_endpoint(
         "answers 200 with the same performance. 409 for a ready interview."
     ),
 )
-def session_finish_endpoint(request, interview_id: str):
+def session_finish_endpoint(request, interview_id: InterviewId):
     interview = _get_interview(request, interview_id)
     return _saved(*session_finish(interview=interview))

@@ -68,3 +68,13 @@ def create_interview(page, job_title, company, interview_type="Technical", level
     expect(
         page.get_by_role("status").filter(has_text=f"Created “{job_title} at {company}”")
     ).to_be_visible()
+
+
+def filter_form(page):
+    """The performance page's filter form, unfolded first on a phone (behind a button there)."""
+    toggle = page.locator("button.filters-toggle")
+    if toggle.is_visible() and toggle.get_attribute("aria-expanded") != "true":
+        toggle.click()
+        # Bootstrap adds "show" once the card has finished unfolding.
+        expect(page.locator("#performance-filters")).to_have_class(re.compile(r"\bshow\b"))
+    return page.get_by_role("form", name="Filter interviews")

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from e2e import history_data
 from e2e.checks import assert_accessible, assert_focus_visible, assert_security_headers
-from e2e.steps import log_in
+from e2e.steps import filter_form, log_in
 
 TABLE_ROWS = "section[aria-labelledby='history-heading'] tbody tr"
 
@@ -22,13 +22,7 @@ def open_history(page, user, query=""):
 
 
 def apply_filters(page, **labels):
-    # On a phone the filters are folded away behind a button.
-    toggle = page.locator("button.filters-toggle")
-    if toggle.is_visible() and toggle.get_attribute("aria-expanded") != "true":
-        toggle.click()
-        # Bootstrap adds "show" once the card has finished unfolding.
-        expect(page.locator("#performance-filters")).to_have_class(re.compile(r"\bshow\b"))
-    form = page.get_by_role("form", name="Filter interviews")
+    form = filter_form(page)
     for label, value in labels.items():
         field = form.get_by_label(label, exact=True)
         if field.evaluate("element => element.tagName") == "SELECT":

@@ -10,14 +10,10 @@ from playwright.sync_api import expect
 
 from e2e import history_data
 from e2e.checks import assert_accessible
-from e2e.steps import create_interview, log_in, sign_up
+from e2e.steps import create_interview, filter_form, log_in, sign_up
 
 TABLE_ROWS = "section[aria-labelledby='history-heading'] tbody tr"
 ROUND_FIELDS = ("Round type", "Score", "Questions answered", "Total questions", "Minutes")
-
-
-def filter_form(page):
-    return page.get_by_role("form", name="Filter interviews")
 
 
 @pytest.mark.parametrize("device", ["desktop", "phone"])

@@ -1,13 +1,27 @@
-"""Real responses, successes and errors, match the OpenAPI schema the API publishes."""
+"""Real responses, successes and errors, match the OpenAPI schema the API publishes, and
+the schema states the rules the server enforces on requests."""
+
+import re
 
 import jsonschema_rs
 import pytest
 
 from api.tests.factories import results
 from interviews.choices import Status
+from interviews.filters import MAX_QUERY_LENGTH
 from interviews.models import Question
 from interviews.services import interview_start
 from interviews.tests.factories import InterviewFactory, QuestionFactory
+from interviews.validation import (
+    MAX_ANSWER_LENGTH,
+    MAX_FEEDBACK_ITEMS,
+    MAX_ITEM_LENGTH,
+    MAX_MINUTES,
+    MAX_OVERALL_LENGTH,
+    MAX_QUESTIONS,
+    MAX_ROUNDS,
+    MAX_TITLE_LENGTH,
+)
 from performance.tests.factories import PerformanceFactory
 
 
@@ -164,3 +178,110 @@ def test_session_responses_match_the_schema(api, user, check):
         "PUT",
     )
     check(api.post(f"/api/interviews/{ready.pk}/finish"), item + "/finish", "POST")
+
+
+# The schema states the rules the server enforces ------------------------------------------
+
+
+def _body(openapi, name):
+    return openapi["components"]["schemas"][name]["properties"]
+
+
+def _parameters(openapi, path):
+    operation = openapi["paths"][path]["get"]
+    return {parameter["name"]: parameter["schema"] for parameter in operation["parameters"]}
+
+
+def _refuses(schema, value):
+    return re.fullmatch(schema["pattern"], value) is None
+
+
+def test_dates_are_marked_as_dates(openapi):
+    for path in ("/api/interviews", "/api/performance-stats"):
+        parameters = _parameters(openapi, path)
+        for name in ("date_from", "date_to"):
+            assert {"format": "date"} in parameters[name]["anyOf"], (path, name)
+    assert _body(openapi, "InterviewOut")["createdAt"]["format"] == "date-time"
+    assert _body(openapi, "PerformanceOut")["completedAt"]["format"] == "date-time"
+
+
+def test_every_text_a_request_gives_is_stated_free_of_nul(openapi):
+    """Each string of a request body, and each free-text filter, carries a pattern that
+    refuses the NUL character, as interviews/validation.py and Django's form fields do."""
+    texts = {
+        "jobTitle": _body(openapi, "InterviewIn")["jobTitle"],
+        "companyName": _body(openapi, "InterviewIn")["companyName"],
+        "overall": _body(openapi, "FeedbackIn")["overall"],
+        "strengths[]": _body(openapi, "FeedbackIn")["strengths"]["items"],
+        "answer": _body(openapi, "AnswerIn")["answer"],
+        "submitted answer": _body(openapi, "SubmitIn")["answer"],
+        "company": _parameters(openapi, "/api/performance-stats")["company"],
+        "q": _parameters(openapi, "/api/interviews")["q"],
+    }
+    for name, schema in texts.items():
+        assert _refuses(schema, "Acme\x00"), name
+        assert not _refuses(schema, "Acme, café 東京"), name
+
+
+def test_required_texts_are_stated_not_blank_as_the_server_strips_them(openapi):
+    title = _body(openapi, "InterviewIn")["jobTitle"]
+    item = _body(openapi, "FeedbackIn")["improvements"]["items"]
+    spaces = [chr(code) for code in range(0x3001) if chr(code).isspace()]
+    for schema in (title, item):
+        assert all(_refuses(schema, space * 3) for space in spaces)
+        assert not _refuses(schema, "\u3000 SRE\t")
+
+
+def test_lengths_and_counts_come_from_the_shared_limits(openapi):
+    interview = _body(openapi, "InterviewIn")
+    feedback = _body(openapi, "FeedbackIn")
+    assert interview["jobTitle"]["maxLength"] == MAX_TITLE_LENGTH
+    assert interview["companyName"]["maxLength"] == MAX_TITLE_LENGTH
+    assert feedback["overall"]["maxLength"] == MAX_OVERALL_LENGTH
+    assert feedback["strengths"]["maxItems"] == MAX_FEEDBACK_ITEMS
+    assert feedback["strengths"]["items"]["maxLength"] == MAX_ITEM_LENGTH
+    assert _body(openapi, "AnswerIn")["answer"]["maxLength"] == MAX_ANSWER_LENGTH
+    performance = _body(openapi, "SavePerformanceIn")
+    assert performance["roundResults"]["maxItems"] == MAX_ROUNDS
+    assert performance["totalQuestions"]["maximum"] == MAX_QUESTIONS
+    assert _body(openapi, "RoundIn")["timeSpent"]["maximum"] == MAX_MINUTES
+    assert _parameters(openapi, "/api/interviews")["q"]["maxLength"] == MAX_QUERY_LENGTH
+    assert _parameters(openapi, "/api/interviews")["company"]["maxLength"] == MAX_TITLE_LENGTH
+
+
+def test_a_draft_needs_an_answer_or_a_choice(openapi):
+    draft = openapi["components"]["schemas"]["AnswerIn"]
+    assert {tuple(option["required"]) for option in draft["anyOf"]} == {("answer",), ("choice",)}
+
+
+def test_rules_between_fields_are_stated_in_words(openapi):
+    assert "totalQuestions" in _body(openapi, "SavePerformanceIn")["correctAnswers"]["description"]
+    assert "totalQuestions" in _body(openapi, "RoundIn")["questionsAnswered"]["description"]
+    assert "URL" in _body(openapi, "CompleteIn")["interviewId"]["description"]
+    assert "date_from" in _parameters(openapi, "/api/interviews")["date_to"]["description"]
+    delete = openapi["paths"]["/api/delete-interview"]["delete"]["description"]
+    assert "one of them is required" in delete
+    assert "must be equal" in delete
+
+
+def test_a_whole_number_written_with_a_decimal_point_is_a_whole_number(api, user):
+    interview = InterviewFactory(user=user, status=Status.IN_PROGRESS)
+    body = results(totalQuestions=10.0, correctAnswers=7.0)
+    body["roundResults"][0]["totalQuestions"] = 6.0
+
+    response = api.post(f"/api/interviews/{interview.pk}/complete", body)
+
+    assert response.status_code == 201, response.content
+    saved = response.json()
+    assert (saved["totalQuestions"], saved["correctAnswers"]) == (10, 7)
+    assert saved["roundResults"][0]["totalQuestions"] == 6
+    assert isinstance(saved["totalQuestions"], int)
+
+
+def test_an_empty_date_filter_means_any_date(api, user):
+    InterviewFactory(user=user)
+
+    response = api.get("/api/interviews", {"date_from": "", "date_to": ""})
+
+    assert response.status_code == 200
+    assert response.json()["count"] == 1
