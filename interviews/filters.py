@@ -90,8 +90,10 @@ class InterviewRecordFilterSet(django_filters.FilterSet):
     experience_level = django_filters.ChoiceFilter(
         choices=ExperienceLevel.choices, empty_label="Any level", label="Level"
     )
+    # The texts are measured as sent, spaces included, as the API's schema (maxLength) says;
+    # their filters trim them.
     company = django_filters.CharFilter(
-        method="filter_company", label="Company", max_length=MAX_TITLE_LENGTH
+        method="filter_company", label="Company", max_length=MAX_TITLE_LENGTH, strip=False
     )
     date_from = django_filters.DateFilter(
         method="filter_date_from",
@@ -107,6 +109,7 @@ class InterviewRecordFilterSet(django_filters.FilterSet):
         method="search",
         label="Search",
         max_length=MAX_QUERY_LENGTH,
+        strip=False,
         widget=forms.TextInput(attrs={"type": "search"}),
     )
     # Its choices are the subclass's `sorts`, set on the form.
@@ -158,6 +161,8 @@ class InterviewRecordFilterSet(django_filters.FilterSet):
         # Matched against the user's own spellings rather than with `iexact`, which
         # folds only ASCII case on SQLite ("Café" would not match "CAFÉ").
         wanted = value.strip().casefold()
+        if not wanted:
+            return queryset
         spellings = [known for known in self.user_companies() if known.casefold() == wanted]
         return queryset.filter(company_name__in=spellings)
 

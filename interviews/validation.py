@@ -72,6 +72,8 @@ def _text(value, path, errors, *, max_length, required):
     if not isinstance(value, str):
         errors.add(path, "Must be a string.")
         return None
+    # The length counts what was sent, spaces included, as the API's schema (maxLength) says.
+    sent = len(value)
     value = value.strip()
     if "\x00" in value:
         errors.add(path, "Must not contain NUL characters.")
@@ -79,8 +81,8 @@ def _text(value, path, errors, *, max_length, required):
         errors.add(path, "Must not contain unpaired surrogate characters.")
     elif required and not value:
         errors.add(path, "This field is required.")
-    elif len(value) > max_length:
-        errors.add(path, f"At most {max_length} characters (it has {len(value)}).")
+    elif sent > max_length:
+        errors.add(path, f"At most {max_length} characters (it has {sent}).")
     else:
         return value
     return None

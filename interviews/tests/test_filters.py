@@ -6,7 +6,9 @@ import pytest
 from django.test import Client
 
 from accounts.models import ApiToken
+from interviews.filters import MAX_QUERY_LENGTH
 from interviews.tests.factories import InterviewFactory
+from interviews.validation import MAX_TITLE_LENGTH
 from performance.tests.factories import PerformanceFactory
 
 pytestmark = pytest.mark.django_db
@@ -119,3 +121,18 @@ def test_the_first_and_last_days_there_are_filter_in_any_time_zone(
     assert stats.json()["count"] == found
     assert interviews.status_code == 200
     assert interviews.json()["count"] == found
+
+
+@pytest.mark.parametrize(
+    ("name", "limit"), [("company", MAX_TITLE_LENGTH), ("q", MAX_QUERY_LENGTH)]
+)
+def test_a_text_filter_is_measured_as_sent_and_blank_is_no_filter(api, user, name, limit):
+    PerformanceFactory(user=user, company_name="Acme")
+
+    padded = api.get("/api/performance-stats", {name: "x" * limit + " "})
+    blank = api.get("/api/performance-stats", {name: "   "})
+
+    assert padded.status_code == 400
+    assert name in padded.json()["details"]
+    assert blank.status_code == 200
+    assert blank.json()["count"] == 1

@@ -148,3 +148,13 @@ def test_required_totals_are_reported_when_missing():
 def test_unknown_top_level_fields_are_refused():
     errors = errors_of(clean_performance, results(job_title="Sneaky"))
     assert errors == {"job_title": ["Unknown field."]}
+
+
+def test_a_text_is_measured_as_sent_spaces_included():
+    # The API's schema gives maxLength for the value sent; a value over it is refused even
+    # when it would fit once its spaces are trimmed.
+    padded = {**INTERVIEW, "job_title": "x" * MAX_TITLE_LENGTH + " "}
+
+    assert errors_of(clean_interview, padded) == {
+        "job_title": [f"At most {MAX_TITLE_LENGTH} characters (it has {MAX_TITLE_LENGTH + 1})."]
+    }
