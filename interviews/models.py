@@ -75,10 +75,16 @@ class Interview(models.Model):
 
     class Meta:
         db_table = "interviews"
-        ordering = ["-created_at"]
+        # The id breaks ties between equal times, so that an order is the same on every
+        # read; each index ends with it so that MongoDB reads the order from the index
+        # instead of sorting in memory (performance/tests/test_query_shapes.py checks it).
+        ordering = ["-created_at", "-id"]
         indexes = [
+            # The integration API's list without a status.
+            models.Index(fields=["user", "-created_at", "-id"], name="interviews_user_created"),
+            # The dashboard's and the API's active interviews, the API's list by status.
             models.Index(
-                fields=["user", "status", "-created_at"], name="interviews_user_status_created"
+                fields=["user", "status", "-created_at", "-id"], name="interviews_user_status_id"
             ),
         ]
 
@@ -154,7 +160,10 @@ class Question(models.Model):
         db_table = "questions"
         ordering = ["round_type", "experience_level", "slug"]
         indexes = [
-            models.Index(fields=["round_type", "experience_level"], name="questions_round_level"),
+            # A plan's questions of one round, in this order.
+            models.Index(
+                fields=["round_type", "experience_level", "slug"], name="questions_round_level_slug"
+            ),
         ]
 
     def __str__(self):

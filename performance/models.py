@@ -59,12 +59,23 @@ class Performance(models.Model):
 
     class Meta:
         db_table = "performances"
-        ordering = ["-completed_at"]
+        # The id breaks ties between equal times (see Interview.Meta).
+        ordering = ["-completed_at", "-id"]
+        # Each sort of the history (performance/filters.py) has an index that gives it
+        # after the person, tie-break included, read forwards or backwards: the page, the
+        # export, the stats API, the dashboard and the report read a page or a stream in
+        # order without sorting in memory. Other filters are checked on the documents read.
         indexes = [
-            models.Index(fields=["user", "-completed_at"], name="perf_user_completed"),
+            # Newest first (backwards: oldest first, and the report's order).
+            models.Index(fields=["user", "-completed_at", "-id"], name="perf_user_completed_id"),
+            # Highest and lowest score first: ties newest first in both, so two indexes.
             models.Index(
-                fields=["user", "interview_type", "-completed_at"], name="perf_user_type_completed"
+                fields=["user", "-score", "-completed_at", "-id"], name="perf_user_score_high"
             ),
+            models.Index(
+                fields=["user", "score", "-completed_at", "-id"], name="perf_user_score_low"
+            ),
+            # The filter's list of the person's companies, read from the index alone.
             models.Index(fields=["user", "company_name"], name="perf_user_company"),
         ]
 
