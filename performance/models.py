@@ -95,7 +95,9 @@ class Performance(models.Model):
 class HistoryVersionQuerySet(models.QuerySet):
     def current(self, user):
         """The version of the user's history: 0 until its first change."""
-        return self.filter(user=user).values_list("version", flat=True).first() or 0
+        # No order: the unique userId index finds the one row (first() would sort by _id).
+        versions = list(self.filter(user=user).values_list("version", flat=True)[:1])
+        return versions[0] if versions else 0
 
     def bump(self, user_ids):
         """Count one change to the performances of each of these users.
