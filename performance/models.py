@@ -130,6 +130,9 @@ class HistoryVersion(models.Model):
 
     class Meta:
         db_table = "history_versions"
+        # django-mongodb-backend makes the unique index partial (on the value's type),
+        # which MongoDB's planner may pass over for a plain match on userId.
+        indexes = [models.Index(fields=["user"], name="history_version_user")]
 
     def __str__(self):
         return f"{self.user_id}: {self.version}"
