@@ -27,7 +27,7 @@ from interviews.evaluation import question_score, session_results
 from interviews.models import Interview, Question, QuestionStat
 from interviews.plans import build_plan
 from interviews.validation import clean_answer, clean_interview, clean_performance, clean_points
-from performance.models import Performance
+from performance.models import HistoryVersion, Performance
 
 COMPLETION_ATTEMPTS = 3
 SESSION_ATTEMPTS = 5
@@ -116,6 +116,7 @@ def interview_complete(
             with atomic():
                 performance.save(force_insert=True)
                 _mark_completed(interview, performance)
+                HistoryVersion.objects.bump([performance.user_id])
         except DatabaseError:
             # A concurrent completion inserted first (duplicate interviewId) or, inside
             # a transaction, conflicted with ours. Its performance wins: look again.
@@ -164,7 +165,7 @@ def interview_update_results(*, interview: Interview, data: dict) -> Performance
 
     Changing any figure marks the performance as entered by hand (its figures are no
     longer the session's scores); correcting the feedback alone keeps its scorer. Each
-    change counts in the performance's `revision`, which tells the reports it changed.
+    change counts in the performance's `revision` and in its owner's HistoryVersion.
     """
     cleaned = clean_performance(data)
     interview.refresh_from_db(fields=["status"])
@@ -179,7 +180,9 @@ def interview_update_results(*, interview: Interview, data: dict) -> Performance
         "scored_by": ScoredBy.MANUAL if figures_changed else performance.scored_by,
         "revision": performance.revision + 1,
     }
-    Performance.objects.filter(pk=performance.pk).update(**values)
+    with atomic():
+        Performance.objects.filter(pk=performance.pk).update(**values)
+        HistoryVersion.objects.bump([performance.user_id])
     for name, value in values.items():
         setattr(performance, name, value)
     return performance
@@ -445,7 +448,21 @@ def performance_sync(*, interview: Interview) -> int:
     values = _copies(interview)
     if interview.status == Status.COMPLETED and interview.completed_at is not None:
         values["completed_at"] = interview.completed_at
-    return Performance.objects.filter(interview_id=interview.pk).update(**values)
+    performances = Performance.objects.filter(interview_id=interview.pk)
+    with atomic():
+        # The performance may move to another user: both histories change.
+        owners = [*performances.values_list("user_id", flat=True), interview.user_id]
+        changed = performances.update(**values)
+        if changed:
+            HistoryVersion.objects.bump(owners)
+    return changed
+
+
+def performance_save(*, performance: Performance) -> None:
+    """Save a performance changed in place (the admin's form), counting the change."""
+    with atomic():
+        performance.save()
+        HistoryVersion.objects.bump([performance.user_id])
 
 
 def performances_delete(*, pks: Iterable) -> int:
@@ -454,10 +471,11 @@ def performances_delete(*, pks: Iterable) -> int:
     Returns how many performances were deleted.
     """
     pks = list(pks)
-    interview_ids = list(
-        Performance.objects.filter(pk__in=pks).values_list("interview_id", flat=True)
-    )
-    deleted = _delete(Performance.objects.filter(pk__in=pks))
+    pairs = list(Performance.objects.filter(pk__in=pks).values_list("interview_id", "user_id"))
+    with atomic():
+        deleted = _delete(Performance.objects.filter(pk__in=pks))
+        HistoryVersion.objects.bump(user_id for _interview_id, user_id in pairs)
+    interview_ids = [interview_id for interview_id, _user_id in pairs]
     for interview_id in interview_ids:
         interview_reopen(interview_id=interview_id)
     return deleted
@@ -474,9 +492,12 @@ def interviews_delete(*, pks: Iterable, progress: Progress = None) -> tuple[int,
     deleted_interviews = deleted_performances = 0
     for start in range(0, len(pks), BATCH):
         batch = pks[start : start + BATCH]
+        performances = Performance.objects.filter(interview_id__in=batch)
         with atomic():
-            deleted_performances += _delete(Performance.objects.filter(interview_id__in=batch))
+            owners = set(performances.values_list("user_id", flat=True))
+            deleted_performances += _delete(performances)
             deleted_interviews += _delete(Interview.objects.filter(pk__in=batch))
+            HistoryVersion.objects.bump(owners)
         if progress is not None:
             progress(len(batch))
     return deleted_interviews, deleted_performances
@@ -489,6 +510,7 @@ def user_data_delete(*, user, token_model=None, progress: Progress = None) -> di
     # Performances that name this user but hang off someone else's interview (a drift
     # that check_integrity reports) are this user's data too.
     performances += _delete(Performance.objects.filter(user=user))
+    HistoryVersion.objects.bump([user.pk])
     removed = {"interviews": interviews, "performances": performances}
     if token_model is not None:
         removed["tokens"] = _delete(token_model.objects.filter(user=user))
@@ -556,4 +578,6 @@ def interviews_import(*, user, records: list[HistoryRecord]) -> tuple[int, int]:
         Interview.objects.bulk_update(
             [interview for interview, _ in completed], ["status", "completed_at", "performance"]
         )
+        if performances:
+            HistoryVersion.objects.bump([user.pk])
     return len(interviews), len(performances)

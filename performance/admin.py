@@ -7,7 +7,7 @@ from django.utils.html import format_html, format_html_join
 from interviews.documents import ROUND_FIELDS, Feedback, RoundResult
 from interviews.forms import FeedbackFields, SharedRulesMixin
 from interviews.integrity import load_rows_for, report_to_admin
-from interviews.services import performances_delete
+from interviews.services import performance_save, performances_delete
 from interviews.validation import MAX_ROUNDS, clean_performance
 from performance.export import csv_response
 from performance.models import Performance
@@ -198,6 +198,10 @@ class PerformanceAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         # A performance is made by completing its interview (the dashboard or the API).
         return False
+
+    def save_model(self, request, obj, form, change):
+        # Counted as a change of the person's history, so their reports are computed anew.
+        performance_save(performance=obj)
 
     def delete_model(self, request, obj):
         # Without its performance the interview is not completed any more: it goes back

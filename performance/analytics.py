@@ -1,8 +1,9 @@
 """Pure computations over a person's performances.
 
 Every function takes plain values (dicts keyed by the Performance model's field
-names, as `values()` gives them, ordered oldest first; the feedback a Feedback and the
-round results RoundResult values) and returns plain values
+names, ordered oldest first, with the feedback and the round results as stored:
+`{"strengths": [...], ...}` and `[{"roundType": ..., "score": ...}, ...]`, read as
+Feedback.from_document and RoundResult.from_document read them) and returns plain values
 that `json.dumps` accepts: numbers are finite and rounded, dates are ISO strings,
 and a figure without enough data behind it is None. Nothing here touches the
 database. `report()` gathers every analytic for the page and the stats API.
@@ -18,8 +19,8 @@ from statistics import fmean, median
 
 from interviews.validation import INTERVIEW_FIELDS, PERFORMANCE_FIELDS
 
-# The Performance fields report() reads: `queryset.order_by("completed_at", "pk")
-# .values(*ROW_FIELDS)` gives its rows.
+# The Performance fields report() reads; performance/reporting.py's `report_rows()` gives
+# its rows.
 ROW_FIELDS = (
     "id",
     "completed_at",
@@ -214,18 +215,40 @@ class RoundTally:
         self.by_type = defaultdict(RoundTotals)
 
     def add(self, results):
+        """Count the rounds of one interview, as round_values() gives them."""
         by_type = self.by_type
-        for result in results:
-            totals = by_type[result.round_type or "unknown"]
+        for round_type, score, answered, questions, minutes in results:
+            totals = by_type[round_type]
             totals.rounds += 1
-            totals.score += result.score or 0
-            totals.answered += result.questions_answered or 0
-            totals.questions += result.total_questions or 0
-            totals.minutes += result.time_spent or 0
+            totals.score += score
+            totals.answered += answered
+            totals.questions += questions
+            totals.minutes += minutes
 
     def stats(self):
         """RoundTotals.stats() per round type, by name."""
         return {name: totals.stats() for name, totals in sorted(self.by_type.items())}
+
+
+def round_values(results):
+    """(type, score, questions answered, questions, minutes) of each stored round result,
+    "unknown" and 0 for what is missing; entries that are not objects are no rounds."""
+    values = []
+    if type(results) is not list:
+        return values
+    for result in results:
+        if type(result) is dict:
+            get = result.get
+            values.append(
+                (
+                    get("roundType") or "unknown",
+                    get("score") or 0,
+                    get("questionsAnswered") or 0,
+                    get("totalQuestions") or 0,
+                    get("timeSpent") or 0,
+                )
+            )
+    return values
 
 
 def _extremes(by_type):
@@ -271,10 +294,24 @@ def normalise(text):
     return _SPACES.sub(" ", str(text)).strip().rstrip(_TRAILING_PUNCTUATION).strip().casefold()
 
 
+def feedback_items(feedback, key):
+    """The entries of one list (strengths, improvements or recommendations) of a stored
+    feedback, as text; none when the document or the list is malformed."""
+    items = feedback.get(key) if type(feedback) is dict else None
+    if type(items) is not list:
+        return []
+    return [text if type(text) is str else str(text) for text in items]
+
+
 def _normalised_items(feedback, key):
     """The distinct normalised items of one feedback list, with their first wording."""
     found = {}
-    for text in feedback.items(key):
+    items = feedback.get(key) if type(feedback) is dict else None
+    if type(items) is not list:
+        return found
+    for text in items:
+        if type(text) is not str:
+            text = str(text)
         folded = normalise(text)
         if folded and folded not in found:
             found[folded] = text.strip()
@@ -352,7 +389,7 @@ def report(rows, zone=datetime.UTC):
                 break
         if questions:
             paces.append((minutes / questions, index))
-        results = row["round_results"]
+        results = round_values(row["round_results"])
         rounds.add(results)
         feedback = row["feedback"]
         strengths.add(_normalised_items(feedback, "strengths"), index)
@@ -408,7 +445,7 @@ def report(rows, zone=datetime.UTC):
 def _next_steps(rows, round_stats, weakest, recurring_improvements, date):
     """What to work on next: the weakest round type, the improvement asked for most often
     and the recommendations of the latest interview."""
-    latest = rows[-1]["feedback"].items("recommendations") if rows else []
+    latest = feedback_items(rows[-1]["feedback"], "recommendations") if rows else []
     return {
         "weakest_round": weakest and {"round_type": weakest, **round_stats[weakest]},
         "top_improvement": recurring_improvements[0] if recurring_improvements else None,

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F
 from django.urls import reverse
 
 from interviews.choices import ExperienceLevel, InterviewType, ScoredBy
@@ -51,8 +52,7 @@ class Performance(models.Model):
     scored_by = models.CharField(
         max_length=10, choices=ScoredBy.choices, default=ScoredBy.MANUAL, db_column="scoredBy"
     )
-    # How many times its results were corrected: part of the reports' fingerprint
-    # (performance/reporting.py), so that a corrected performance is never shown stale.
+    # How many times its results were corrected.
     revision = models.PositiveIntegerField(default=0, db_column="revision")
 
     objects = PerformanceQuerySet.as_manager()
@@ -101,3 +101,49 @@ class Performance(models.Model):
         if not self.total_questions:
             return None
         return 100 * self.correct_answers / self.total_questions
+
+
+class HistoryVersionQuerySet(models.QuerySet):
+    def current(self, user):
+        """The version of the user's history: 0 until its first change."""
+        # No order: the unique userId index finds the one row (first() would sort by _id).
+        versions = list(self.filter(user=user).values_list("version", flat=True)[:1])
+        return versions[0] if versions else 0
+
+    def bump(self, user_ids):
+        """Count one change to the performances of each of these users.
+
+        Called after the change is written (in its transaction when there is one), so a
+        report computed under the new version includes the change.
+        """
+        for user_id in set(user_ids):
+            if self.filter(user_id=user_id).update(version=F("version") + 1):
+                continue
+            _version, created = self.get_or_create(user_id=user_id, defaults={"version": 1})
+            if not created:  # made meanwhile by a concurrent change: count this one too
+                self.filter(user_id=user_id).update(version=F("version") + 1)
+
+
+class HistoryVersion(models.Model):
+    """How many times a person's performances have changed (added, corrected, deleted).
+
+    interviews/services.py raises it with every such write; the analytics reports are
+    cached under it (performance/reporting.py), so a report is never served for an older
+    state of the history and a cached one needs no look at the history itself.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_column="userId"
+    )
+    version = models.PositiveBigIntegerField(default=0, db_column="version")
+
+    objects = HistoryVersionQuerySet.as_manager()
+
+    class Meta:
+        db_table = "history_versions"
+        # django-mongodb-backend makes the unique index partial (on the value's type),
+        # which MongoDB's planner may pass over for a plain match on userId.
+        indexes = [models.Index(fields=["user"], name="history_version_user")]
+
+    def __str__(self):
+        return f"{self.user_id}: {self.version}"

@@ -2,62 +2,104 @@
 
 Reading every matching performance and computing `analytics.report()` is the main
 cost of the performance page and of the stats API (tens of microseconds per
-performance). The report depends only on the filtered set, so it is cached under a
-fingerprint of that set taken by one aggregate query: paging, re-sorting and
-reloading reuse it, while a completed, deleted or imported interview changes the
-fingerprint, so a report of an older state is never served for a newer one.
-Results corrected in the app raise the performance's `revision`, which the
-fingerprint sums; an edit in the admin that changes no number is seen once the
-entry expires (REPORT_TIMEOUT).
+performance). The report depends only on the person's history, the filters and the
+time zone, so it is cached under those: the history by its HistoryVersion, which
+every write of a performance raises (interviews/services.py). A cached report costs
+two small reads (the version, the cache entry) however long the history is; a
+completed, corrected, deleted or imported interview changes the version, so a report
+of an older state is never served for a newer one.
 """
 
 import gc
 import hashlib
+import json
 from contextlib import contextmanager
+from datetime import UTC, datetime
 
-from django.conf import settings
+import msgspec
 from django.core.cache import cache
-from django.db.models import Count, Max, Min, Sum
+from django.db import connections
+from django.db.models import ExpressionWrapper, F, TextField
 from django.utils import timezone
 
 from interviews.choices import RoundType
 from performance import analytics
+from performance.models import HistoryVersion
 
-REPORT_TIMEOUT = 10 * 60
+# Entries are never stale (a change makes a new key); the timeout only frees the space
+# of reports nobody asks for.
+REPORT_TIMEOUT = 60 * 60
+decode_json = msgspec.json.decode
 
 
 def filtered_report(filterset):
     """The analytics report of `filterset.qs` and how many performances it covers."""
     performances = filterset.qs
-    fingerprint = performances.order_by().aggregate(
-        count=Count("pk"),
-        last=Max("pk"),
-        newest=Max("completed_at"),
-        oldest=Min("completed_at"),
-        scores=Sum("score"),
-        minutes=Sum("time_spent"),
-        questions=Sum("total_questions"),
-        correct=Sum("correct_answers"),
-        revisions=Sum("revision"),
-    )
-    if not fingerprint["count"]:
-        return analytics.report([]), 0
+    # Read before the rows: a change written meanwhile raises the version after its
+    # rows, so a report holding it is never stored under a version that lacks it.
+    version = HistoryVersion.objects.current(filterset.user)
     # Sorting and paging do not change the set; the other parameters (as cleaned, so
-    # that equivalent spellings share an entry) and the set's fingerprint do.
+    # that equivalent spellings share an entry) do.
     parameters = sorted(
         (name, str(value))
         for name, value in filterset.form.cleaned_data.items()
         if name not in ("sort", "page")
     )
-    identity = repr((settings.TIME_ZONE, parameters, sorted(fingerprint.items())))
+    zone = timezone.get_current_timezone()
+    identity = repr((filterset.user.pk, version, str(zone), parameters))
     key = "performance-report:" + hashlib.sha256(identity.encode()).hexdigest()
     report = cache.get(key)
     if report is None:
         with _no_cyclic_gc():
-            rows = list(performances.order_by("completed_at", "pk").values(*analytics.ROW_FIELDS))
-            report = analytics.report(rows, timezone.get_current_timezone())
+            report = analytics.report(report_rows(performances), zone)
         cache.set(key, report, REPORT_TIMEOUT)
-    return report, fingerprint["count"]
+    return report, report["summary"]["count"]
+
+
+# Read as the database stores them and decoded in report_rows(): Django's own decoding
+# (typed Feedback and RoundResult values, aware datetimes) costs more than the report.
+AS_STORED = {
+    name: ExpressionWrapper(F(name), output_field=TextField())
+    for name in ("completed_at", "feedback", "round_results")
+}
+COLUMNS = tuple(name for name in analytics.ROW_FIELDS if name not in AS_STORED)
+NAMES = (*COLUMNS, *AS_STORED)
+
+
+def report_rows(performances):
+    """The rows analytics.report() takes: these performances, oldest first."""
+    rows = performances.order_by("completed_at", "pk").values_list(*COLUMNS, *AS_STORED.values())
+    # SQLite hands over a document's JSON text, MongoDB the document itself.
+    native = connections[performances.db].features.has_native_json_field
+    document = _itself if native else _decoded
+    return [
+        dict(
+            zip(
+                NAMES,
+                (*columns, _moment(completed_at), document(feedback), document(rounds)),
+                strict=True,
+            )
+        )
+        for *columns, completed_at, feedback, rounds in rows
+    ]
+
+
+def _moment(value):
+    """A stored time, aware: SQLite gives its UTC text, MongoDB a datetime."""
+    if type(value) is str:
+        value = datetime.fromisoformat(value)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _itself(value):
+    return value
+
+
+def _decoded(text):
+    try:
+        return decode_json(text)
+    except msgspec.DecodeError:  # what only Python's decoder accepts (NaN)
+        return json.loads(text)
 
 
 @contextmanager

@@ -72,6 +72,16 @@ def performances_of(user):
     )
 
 
+def as_stored(user):
+    """performances_of(user) with the feedback and round results as stored, as the
+    analytics take them."""
+    rows = performances_of(user)
+    for row in rows:
+        row["feedback"] = row["feedback"].to_document()
+        row["round_results"] = [item.to_document() for item in row["round_results"]]
+    return rows
+
+
 def csv_rows_without_ids(user):
     queryset = Performance.objects.filter(user=user).order_by("completed_at")
     text = b"".join(stream_csv(queryset)).decode("utf-8-sig")
@@ -93,7 +103,7 @@ def test_an_export_imported_into_a_new_account_reproduces_its_history(history, t
     assert analytics.summary(performances_of(newcomer)) == analytics.summary(
         performances_of(history)
     )
-    assert analytics.report(performances_of(newcomer)) == analytics.report(performances_of(history))
+    assert analytics.report(as_stored(newcomer)) == analytics.report(as_stored(history))
     assert csv_rows_without_ids(newcomer) == csv_rows_without_ids(history)
     # The copy is consistent on its own: each interview points at its own performance.
     for interview in Interview.objects.filter(user=newcomer, status=Status.COMPLETED):

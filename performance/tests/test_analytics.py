@@ -14,7 +14,7 @@ START = datetime.datetime(2026, 3, 1, 12, 0, tzinfo=datetime.UTC)
 
 
 def row(score, day=0, **fields):
-    """A performance as the analytics receive it, `day` days after START."""
+    """A performance as the analytics receive it (documents as stored), `day` days after START."""
     data = {
         "id": day + 1,
         "completed_at": START + datetime.timedelta(days=day),
@@ -29,13 +29,14 @@ def row(score, day=0, **fields):
         "round_results": [],
     }
     feedback = {key: fields.pop(key) for key in list(fields) if key in FEEDBACK_FIELDS}
-    data["feedback"] = Feedback(**feedback)
+    data["feedback"] = Feedback(**feedback).to_document()
     data.update(fields)
     return data
 
 
 def rounds(*specs):
-    return [RoundResult(*spec) for spec in specs]
+    """Round results as stored."""
+    return [RoundResult(*spec).to_document() for spec in specs]
 
 
 def test_the_summary_counts_averages_and_sums_the_interviews():
