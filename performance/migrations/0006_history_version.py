@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('performance', '0004_revision'),
+        ('performance', '0005_esr_indexes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
