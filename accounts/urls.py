@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from accounts import views
+from accounts.forms import KeyedPasswordResetForm
 from accounts.throttle import throttle
 
 urlpatterns = [
@@ -14,7 +15,9 @@ urlpatterns = [
     path("login/", throttle("login")(auth_views.LoginView.as_view()), name="login"),
     path(
         "password_reset/",
-        throttle("password-reset")(auth_views.PasswordResetView.as_view()),
+        throttle("password-reset")(
+            auth_views.PasswordResetView.as_view(form_class=KeyedPasswordResetForm)
+        ),
         name="password_reset",
     ),
     path("", include("django.contrib.auth.urls")),

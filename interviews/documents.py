@@ -70,6 +70,11 @@ class Feedback:
 FEEDBACK_KEYS = tuple(item.name for item in fields(Feedback))
 
 
+def _measure(value):
+    """A score or a number of minutes as a float (70 is 70.0); anything else as it is."""
+    return float(value) if type(value) is int else value
+
+
 @dataclass(slots=True)
 class RoundResult:
     """One round of an interview: its type, score (0-100), questions and minutes."""
@@ -88,7 +93,15 @@ class RoundResult:
         return cls(*map(document.get, STORED_ROUND_KEYS))
 
     def to_document(self):
-        return {stored: getattr(self, name) for name, stored in ROUND_KEYS.items()}
+        # Scores and minutes are stored as doubles even when whole (70, not 70.0), as the
+        # performance's own score and minutes are; counts are whole numbers (validation.py).
+        return {
+            "roundType": self.round_type,
+            "score": _measure(self.score),
+            "questionsAnswered": self.questions_answered,
+            "totalQuestions": self.total_questions,
+            "timeSpent": _measure(self.time_spent),
+        }
 
 
 ROUND_FIELDS = tuple(item.name for item in fields(RoundResult))
@@ -143,12 +156,15 @@ class PlannedQuestion:
             value = getattr(self, name)
             if name in QUESTION_TIMES and value is not None:
                 value = value.isoformat()
+            elif name in QUESTION_MEASURES:
+                value = _measure(value)
             document[stored] = value
         return document
 
 
 QUESTION_KEYS = {item.name: to_camel(item.name) for item in fields(PlannedQuestion)}
 QUESTION_TIMES = ("started_at", "answered_at")
+QUESTION_MEASURES = ("seconds", "score")
 
 
 class _TypedAttribute(DeferredAttribute):

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from accounts.admin import OwnedRecordAdmin
 from interviews.documents import ROUND_FIELDS, Feedback, RoundResult
 from interviews.forms import FeedbackFields, SharedRulesMixin
 from interviews.integrity import load_rows_for, report_to_admin
@@ -109,7 +110,7 @@ class PerformanceAdminForm(SharedRulesMixin, FeedbackFields, forms.ModelForm):
 
 
 @admin.register(Performance)
-class PerformanceAdmin(admin.ModelAdmin):
+class PerformanceAdmin(OwnedRecordAdmin):
     form = PerformanceAdminForm
     list_display = (
         "job_title",
@@ -123,11 +124,12 @@ class PerformanceAdmin(admin.ModelAdmin):
         "completed_at",
         "interview_link",
     )
+    # The date filter costs no query; a date hierarchy would read the first and last dates
+    # and every year of the whole collection on each visit.
     list_filter = ("interview_type", "experience_level", "completed_at")
     # Text fields only: on MongoDB a text search on a non-string field matches nothing.
-    search_fields = ("job_title", "company_name", "user__username")
-    date_hierarchy = "completed_at"
-    list_select_related = ("user",)
+    # The owner's username is searched too (OwnedRecordAdmin).
+    search_fields = ("job_title", "company_name")
     # Copies of the interview's values: they change with the interview, never here.
     readonly_fields = (
         "user",

@@ -1,15 +1,18 @@
 """What is stored has exactly the specification's shape: raw documents on MongoDB
 (read back with pymongo), raw rows on SQLite."""
 
+import importlib
 import json
+from types import SimpleNamespace
 
 import pytest
 from bson import ObjectId
+from bson.int64 import Int64
 from django.db import connection
 
 from interviewprep.db import IS_MONGODB
 from interviews.choices import Status
-from interviews.models import Question
+from interviews.models import Interview, Question
 from interviews.services import interview_complete, interview_start, session_submit
 from interviews.tests.factories import InterviewFactory, QuestionFactory, results
 
@@ -106,6 +109,116 @@ def test_interview_and_performance_records_carry_the_specifications_field_names(
         "totalQuestions",
         "timeSpent",
     }
+
+
+def stored_types(document, keys):
+    """{key: the stored type} of `document`: "int" (32 bits), "long" (64), "double"."""
+    # pymongo reads a 64-bit integer as bson's Int64 (an int subclass), a 32-bit one as int;
+    # SQLite's JSON and columns have one integer type.
+    names = {Int64: "long", int: "int", float: "double"}
+    return {key: names.get(type(document[key]), type(document[key]).__name__) for key in keys}
+
+
+def test_counts_are_stored_as_integers_and_scores_and_minutes_as_doubles():
+    # Scores and minutes typed as whole numbers (70, 25) are stored as doubles all the same.
+    data = results(
+        score=70,
+        time_spent=45,
+        round_results=[
+            {
+                "round_type": "technical",
+                "score": 70,
+                "questions_answered": 5,
+                "total_questions": 6,
+                "time_spent": 25,
+            },
+            {
+                "round_type": "behavioral",
+                "score": 80.5,
+                "questions_answered": 4,
+                "total_questions": 4,
+                "time_spent": 20.5,
+            },
+        ],
+    )
+    interview = InterviewFactory(status=Status.IN_PROGRESS)
+    performance, _ = interview_complete(interview=interview, data=data)
+
+    document = raw("performances", performance.pk)
+
+    counts = {"totalQuestions": "int", "correctAnswers": "int"}
+    measures = {"score": "double", "timeSpent": "double"}
+    assert stored_types(document, [*counts, *measures]) == {**counts, **measures}
+    for stored_round in document["roundResults"]:
+        assert stored_types(stored_round, ["questionsAnswered", "totalQuestions"]) == {
+            "questionsAnswered": "int",
+            "totalQuestions": "int",
+        }
+        assert stored_types(stored_round, ["score", "timeSpent"]) == measures
+    if IS_MONGODB:  # what a query on the types sees
+        performances = connection.database["performances"]
+        assert performances.count_documents({"score": {"$type": "double"}}) == 1
+        assert performances.count_documents({"totalQuestions": {"$type": "int"}}) == 1
+        assert performances.count_documents({"totalQuestions": {"$type": "long"}}) == 0
+    performance.refresh_from_db()
+    assert performance.round_results[0].questions_answered == 5
+
+
+@pytest.mark.skipif(not IS_MONGODB, reason="SQLite has one number type")
+def test_the_migration_gives_numbers_stored_before_their_one_type():
+    migration = importlib.import_module("performance.migrations.0005_stored_number_types")
+    interview = InterviewFactory(status=Status.IN_PROGRESS)
+    performance, _ = interview_complete(interview=interview, data=results())
+    performances = connection.database["performances"]
+    key = {"_id": ObjectId(str(performance.pk))}
+    # As the backend stored them before: 64-bit counts, whole round scores as integers.
+    performances.update_one(
+        key,
+        {
+            "$set": {
+                "totalQuestions": Int64(10),
+                "correctAnswers": Int64(7),
+                "revision": Int64(0),
+                "roundResults.0.score": 70,
+                "roundResults.0.timeSpent": 25,
+            }
+        },
+    )
+
+    migration.store_one_type_per_number(None, SimpleNamespace(connection=connection))
+
+    document = raw("performances", performance.pk)
+    assert stored_types(document, ["totalQuestions", "correctAnswers", "revision"]) == {
+        "totalQuestions": "int",
+        "correctAnswers": "int",
+        "revision": "int",
+    }
+    assert stored_types(document["roundResults"][0], ["score", "timeSpent", "totalQuestions"]) == {
+        "score": "double",
+        "timeSpent": "double",
+        "totalQuestions": "int",
+    }
+    assert document["roundResults"][0]["score"] == 70
+    performance.refresh_from_db()
+    assert performance.round_results[0].score == 70
+
+
+def test_an_interview_not_completed_reads_the_same_with_completed_at_null_or_absent():
+    # The backend writes every field of a model, so an interview not completed stores
+    # `completedAt: null`; a document without the key (written by another tool) reads alike.
+    interview = InterviewFactory(status=Status.IN_PROGRESS)
+    assert raw("interviews", interview.pk)["completedAt"] is None
+    if IS_MONGODB:
+        connection.database["interviews"].update_one(
+            {"_id": ObjectId(str(interview.pk))}, {"$unset": {"completedAt": ""}}
+        )
+        assert "completedAt" not in raw("interviews", interview.pk)
+
+    interview.refresh_from_db()
+
+    assert interview.completed_at is None
+    assert list(Interview.objects.filter(completed_at__isnull=True)) == [interview]
+    assert not Interview.objects.filter(completed_at__isnull=False).exists()
 
 
 def test_a_session_keeps_each_question_as_a_sub_document_of_the_interview():

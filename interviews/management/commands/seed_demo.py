@@ -7,6 +7,7 @@ from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from accounts.models import UserKey
 from interviewprep.db import atomic
 from interviews.demo import bank_by_round, build_active, build_history, build_sessions
 from interviews.management.progress import ProgressBar
@@ -86,6 +87,7 @@ class Command(BaseCommand):
         new = User.objects.bulk_create(
             [User(username=name, password=hashed) for name in usernames if name not in existing]
         )
+        UserKey.record_new(new)
         by_name = {user.username: user for user in new}
         if replace and existing:
             User.objects.filter(pk__in=[user.pk for user in existing.values()]).update(
