@@ -62,7 +62,7 @@ def store_one_type_per_number(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("performance", "0004_revision"),
+        ("performance", "0006_history_version"),
         ("interviews", "0005_question_stats_lookup_index"),
     ]
 
