@@ -19,12 +19,16 @@ millisecond, the precision MongoDB keeps), jobTitle, companyName, interviewType 
 experienceLevel; it is skipped, so importing a file twice creates nothing the second time.
 """
 
+import json
+import textwrap
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from itertools import islice
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from interviews import integrity
 from interviews.choices import ScoredBy, Status
 from interviews.documents import QUESTION_TIMES, column_names, to_camel, to_snake
 from interviews.models import Interview
@@ -88,24 +92,63 @@ def _exported(obj, columns):
     return record
 
 
-def export_user_data(user, *, now=None):
-    """The user's interviews (oldest first) and performances as an export document."""
-    interviews = Interview.objects.filter(user=user).order_by("created_at", "pk")
-    performances = Performance.objects.filter(user=user).order_by("completed_at", "pk")
-    return {
+@dataclass
+class ExportResult:
+    interviews: int = 0
+    performances: int = 0
+    problems: list = field(default_factory=list)  # integrity Problems among the rows written
+
+
+def export_user_data(user, write, *, now=None):
+    """Write the user's interviews (oldest first) and performances as an export document,
+    in pieces, through `write(text)`; an ExportResult.
+
+    The rows are read and written BATCH at a time, so memory does not grow with the
+    history. Each batch is also checked against the integrity rules (interviews.integrity):
+    an account whose data breaks them gives a file that import_user_data refuses.
+    """
+    result = ExportResult()
+    header = {
         "format": FORMAT,
         "version": VERSION,
         "exportedAt": _timestamp(now or timezone.now()),
         "username": user.get_username(),
-        "interviews": [
-            _exported(interview, INTERVIEW_COLUMNS)
-            for interview in interviews.iterator(chunk_size=BATCH)
-        ],
-        "performances": [
-            _exported(performance, PERFORMANCE_COLUMNS)
-            for performance in performances.iterator(chunk_size=BATCH)
-        ],
     }
+    write(json.dumps(header, indent=2, ensure_ascii=False)[:-2] + ",\n")
+    interviews = Interview.objects.filter(user=user).order_by("created_at", "pk")
+    result.interviews = _write_list(
+        write, "interviews", interviews, INTERVIEW_COLUMNS, integrity.INTERVIEW_VALUES, result
+    )
+    write(",\n")
+    performances = Performance.objects.filter(user=user).order_by("completed_at", "pk")
+    result.performances = _write_list(
+        write,
+        "performances",
+        performances,
+        PERFORMANCE_COLUMNS,
+        integrity.PERFORMANCE_VALUES,
+        result,
+    )
+    write("\n}\n")
+    return result
+
+
+def _write_list(write, key, queryset, columns, checked_fields, result):
+    """Write `"key": [records]` a batch at a time, checking each batch; how many records."""
+    write(f'  "{key}": [')
+    context = integrity.with_performances if key == "interviews" else integrity.with_interviews
+    count = 0
+    rows = queryset.iterator(chunk_size=BATCH)
+    while batch := list(islice(rows, BATCH)):
+        for obj in batch:
+            text = json.dumps(_exported(obj, columns), indent=2, ensure_ascii=False)
+            write(("," if count else "") + "\n" + textwrap.indent(text, "    "))
+            count += 1
+        checked = context([{name: getattr(obj, name) for name in checked_fields} for obj in batch])
+        for problems in integrity.find_problems(checked).values():
+            result.problems.extend(problems)
+    write("\n  ]" if count else "]")
+    return count
 
 
 @dataclass
