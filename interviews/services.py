@@ -479,9 +479,13 @@ def interviews_delete(*, pks: Iterable, progress: Progress = None) -> tuple[int,
     deleted_interviews = deleted_performances = 0
     pks = iter(pks)
     while batch := list(islice(pks, BATCH)):
+        # Deleting loads the rows it deletes; their keys are enough (an interview's session
+        # is tens of KB).
         with atomic():
-            deleted_performances += _delete(Performance.objects.filter(interview_id__in=batch))
-            deleted_interviews += _delete(Interview.objects.filter(pk__in=batch))
+            deleted_performances += _delete(
+                Performance.objects.filter(interview_id__in=batch).only("pk")
+            )
+            deleted_interviews += _delete(Interview.objects.filter(pk__in=batch).only("pk"))
         if progress is not None:
             progress(len(batch))
     return deleted_interviews, deleted_performances

@@ -20,12 +20,11 @@ experienceLevel; it is skipped, so importing a file twice creates nothing the se
 """
 
 import json
-import textwrap
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from itertools import islice
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 
 from interviews import integrity
@@ -71,6 +70,8 @@ INTERVIEW_KEYS = ("id", *INTERVIEW_COLUMNS.values())
 PERFORMANCE_KEYS = ("id", *PERFORMANCE_COLUMNS.values())
 KEY_FIELDS = ("created_at", "job_title", "company_name", "interview_type", "experience_level")
 BATCH = 1000
+# An interview with its practice session is some 30 KB: a page of them stays a few MB.
+EXPORT_PAGE = 100
 
 
 def _timestamp(value):
@@ -103,7 +104,7 @@ def export_user_data(user, write, *, now=None):
     """Write the user's interviews (oldest first) and performances as an export document,
     in pieces, through `write(text)`; an ExportResult.
 
-    The rows are read and written BATCH at a time, so memory does not grow with the
+    The rows are read and written EXPORT_PAGE at a time, so memory does not grow with the
     history. Each batch is also checked against the integrity rules (interviews.integrity):
     an account whose data breaks them gives a file that import_user_data refuses.
     """
@@ -133,16 +134,33 @@ def export_user_data(user, write, *, now=None):
     return result
 
 
+def _pages_in_order(queryset):
+    """The objects of `queryset` in its order (a date field, then pk), EXPORT_PAGE at a time:
+    each page starts after the last (date, pk) of the one before (keyset pagination)."""
+    field = queryset.query.order_by[0]
+    last = None
+    while True:
+        page = queryset
+        if last is not None:
+            value, pk = last
+            page = page.filter(Q(**{f"{field}__gt": value}) | Q(**{field: value, "pk__gt": pk}))
+        batch = list(page[:EXPORT_PAGE])
+        if not batch:
+            return
+        yield batch
+        last = (getattr(batch[-1], field), batch[-1].pk)
+
+
 def _write_list(write, key, queryset, columns, checked_fields, result):
     """Write `"key": [records]` a batch at a time, checking each batch; how many records."""
     write(f'  "{key}": [')
     context = integrity.with_performances if key == "interviews" else integrity.with_interviews
     count = 0
-    rows = queryset.iterator(chunk_size=BATCH)
-    while batch := list(islice(rows, BATCH)):
+    for batch in _pages_in_order(queryset):
         for obj in batch:
-            text = json.dumps(_exported(obj, columns), indent=2, ensure_ascii=False)
-            write(("," if count else "") + "\n" + textwrap.indent(text, "    "))
+            # One record a line: readable, and C's encoder (indent= makes json use Python's).
+            text = json.dumps(_exported(obj, columns), ensure_ascii=False)
+            write(("," if count else "") + "\n    " + text)
             count += 1
         checked = context([{name: getattr(obj, name) for name in checked_fields} for obj in batch])
         for problems in integrity.find_problems(checked).values():

@@ -34,7 +34,7 @@ def small_batches(monkeypatch):
         (services, "UPDATE_BATCH"),
         (cleanup, "BATCH"),
         (integrity, "CHUNK"),
-        (transfer, "BATCH"),
+        (transfer, "EXPORT_PAGE"),
     ):
         monkeypatch.setattr(module, name, SIZE)
 
@@ -147,6 +147,8 @@ def test_export_and_delete_of_a_person_go_batch_by_batch(small_batches, user, ot
     output, statements = captured("export_user_data", user.username, "--output", str(path))
     assert f"Exported {ITEMS + 1} interviews and {ITEMS} performances" in output
     assert "Warning" not in output
+    assert batched_reads(statements, "interviews") >= 3
+    assert batched_reads(statements, "performances") >= 3
     assert longest_id_list(statements) <= BOUND
     document = json.loads(path.read_text(encoding="utf-8"))
     assert len({record["id"] for record in document["interviews"]}) == ITEMS + 1
