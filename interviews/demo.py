@@ -90,9 +90,8 @@ def _occasions(count, now, rng, months):
 
 def build_history(*, count, now, rng=None, months=6):
     """Completed interviews with their results, oldest first, spread over `months`, to be
-    written by interviews.services.interviews_import."""
+    written by interviews.services.interviews_import; made one at a time, as it writes them."""
     rng = rng or random.Random(7)
-    records = []
     for progress, completed_at, interview_type, level in _occasions(count, now, rng, months):
         # Improvement with setbacks: a rising line, a per-type offset that shrinks, noise.
         base = 52 + 30 * progress + TYPE_OFFSET[interview_type] * (1 - progress)
@@ -117,8 +116,7 @@ def build_history(*, count, now, rng=None, months=6):
             "feedback": _feedback(score, progress, rng),
             "round_results": rounds,
         }
-        records.append(HistoryRecord(interview, results, completed_at))
-    return records
+        yield HistoryRecord(interview, results, completed_at)
 
 
 def _rounds(interview_type, score, rng):
@@ -159,9 +157,9 @@ def bank_by_round():
 
 def build_sessions(*, count, now, bank, rng=None, months=6):
     """Completed practice sessions, oldest first, spread over `months`: questions from
-    `bank` ({(round type, level): [Question]}) with answers that get better over time."""
+    `bank` ({(round type, level): [Question]}) with answers that get better over time;
+    made one at a time, as interviews_import writes them."""
     rng = rng or random.Random(7)
-    records = []
     for progress, completed_at, interview_type, level in _occasions(count, now, rng, months):
         questions = []
         for round_type in SESSION_ROUNDS[interview_type]:
@@ -191,8 +189,7 @@ def build_sessions(*, count, now, bank, rng=None, months=6):
         }
         results = clean_performance(session_results(questions))
         results["scored_by"] = ScoredBy.SELF
-        records.append(HistoryRecord(interview, results, completed_at))
-    return records
+        yield HistoryRecord(interview, results, completed_at)
 
 
 def _answer(question, skill, rng):

@@ -12,8 +12,8 @@ the two collections can drift apart. The rules:
   `companyName`, `interviewType`, `experienceLevel`, `completedAt`) equal the interview's;
 - an interview's `performanceId` names its own performance, or nothing when it has none.
 
-Finding is a pure function over plain rows (`find_problems`); the database is read by
-`load_rows` and written by `repair_all`.
+Finding is a pure function over plain rows (`find_problems`); the database is read a page
+at a time by `check_all` and written by `repair_all`.
 """
 
 from dataclasses import dataclass, field
@@ -66,7 +66,7 @@ REPAIRS = {
 STORED_NAMES = column_names(Performance, (*COPIED_FIELDS, "completed_at"))
 INTERVIEW_VALUES = ("pk", "status", "completed_at", "performance_id", *COPIED_FIELDS)
 PERFORMANCE_VALUES = ("pk", "interview_id", "completed_at", *COPIED_FIELDS)
-CHUNK = 2000
+CHUNK = 1000
 DETAILS_SHOWN = 5
 
 
@@ -176,28 +176,45 @@ def find_problems(rows):
     return report
 
 
-def _values(queryset, fields, progress=None):
-    rows = []
-    for row in queryset.order_by().values(*fields).iterator(chunk_size=CHUNK):
-        rows.append(row)
-        if progress is not None and len(rows) % CHUNK == 0:
-            progress(CHUNK)
-    if progress is not None:
-        progress(len(rows) % CHUNK)
-    return rows
+def _values(queryset, fields):
+    return list(queryset.order_by().values(*fields))
+
+
+def _pages(queryset, fields):
+    """The rows of `queryset` as lists of at most CHUNK, in primary-key order: each page
+    starts after the last key of the one before (keyset pagination), so every query is
+    the same size whatever the size of the collection."""
+    last = None
+    while True:
+        page = queryset if last is None else queryset.filter(pk__gt=last)
+        rows = list(page.order_by("pk").values(*fields)[:CHUNK])
+        if not rows:
+            return
+        yield rows
+        last = rows[-1]["pk"]
 
 
 def count_rows():
-    """How many rows `load_rows()` reads, for a progress bar."""
+    """How many rows `check_all()` reads, for a progress bar."""
     return Interview.objects.count() + Performance.objects.count()
 
 
-def load_rows(progress=None):
-    """Every interview and performance, to check them all; `progress(n)` is told as rows arrive."""
-    return Rows(
-        interviews=_values(Interview.objects.all(), INTERVIEW_VALUES, progress),
-        performances=_values(Performance.objects.all(), PERFORMANCE_VALUES, progress),
-    )
+def with_performances(interviews):
+    """Rows to check these interview rows: with the performances they refer to (their
+    own, by interviewId, and the ones their performanceId names)."""
+    pks = [row["pk"] for row in interviews]
+    own = _values(Performance.objects.filter(interview_id__in=pks), PERFORMANCE_VALUES)
+    pointers = {row["performance_id"] for row in interviews} - {None}
+    pointers -= {row["pk"] for row in own}
+    named = _values(Performance.objects.filter(pk__in=list(pointers)), PERFORMANCE_VALUES)
+    return Rows(interviews=interviews, context_performances=own + named)
+
+
+def with_interviews(performances):
+    """Rows to check these performance rows: with their interviews."""
+    wanted = list({row["interview_id"] for row in performances})
+    interviews = _values(Interview.objects.filter(pk__in=wanted), INTERVIEW_VALUES)
+    return Rows(performances=performances, context_interviews=interviews)
 
 
 def load_rows_for(*, interview_pks=(), performance_pks=()):
@@ -235,8 +252,23 @@ def report_to_admin(request, rows, described):
 
 
 def check_all(progress=None):
-    """The problems of the whole database, as find_problems reports them."""
-    return find_problems(load_rows(progress))
+    """The problems of the whole database, as find_problems reports them.
+
+    Read a page at a time (interviews, then performances, each page with the rows it
+    refers to), so memory holds one page and the problems found, whatever the size of
+    the database; `progress(n)` is told as rows are checked.
+    """
+    report = empty_report()
+    pages = chain(
+        map(with_performances, _pages(Interview.objects.all(), INTERVIEW_VALUES)),
+        map(with_interviews, _pages(Performance.objects.all(), PERFORMANCE_VALUES)),
+    )
+    for rows in pages:
+        for kind, problems in find_problems(rows).items():
+            report[kind].extend(problems)
+        if progress is not None:
+            progress(len(rows.interviews) + len(rows.performances))
+    return report
 
 
 @dataclass

@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import islice
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError
@@ -32,6 +33,8 @@ from performance.models import HistoryVersion, Performance
 COMPLETION_ATTEMPTS = 3
 SESSION_ATTEMPTS = 5
 BATCH = 500
+# Rows per UPDATE of bulk_update (see _import_batch).
+UPDATE_BATCH = 50
 # What a performance copies from its interview (completed_at aside, which is the completion's).
 COPIED_FIELDS = ("user_id", "job_title", "company_name", "interview_type", "experience_level")
 
@@ -487,29 +490,50 @@ def interview_delete(*, interview: Interview) -> None:
 
 
 def interviews_delete(*, pks: Iterable, progress: Progress = None) -> tuple[int, int]:
-    """Delete these interviews and their performances in batches; the two counts deleted."""
-    pks = list(pks)
+    """Delete these interviews and their performances in batches; the two counts deleted.
+
+    `pks` may be a generator: it is read one batch at a time.
+    """
     deleted_interviews = deleted_performances = 0
-    for start in range(0, len(pks), BATCH):
-        batch = pks[start : start + BATCH]
+    pks = iter(pks)
+    while batch := list(islice(pks, BATCH)):
         performances = Performance.objects.filter(interview_id__in=batch)
+        # Deleting loads the rows it deletes; their keys are enough (an interview's session
+        # is tens of KB).
         with atomic():
             owners = set(performances.values_list("user_id", flat=True))
-            deleted_performances += _delete(performances)
-            deleted_interviews += _delete(Interview.objects.filter(pk__in=batch))
+            deleted_performances += _delete(performances.only("pk"))
+            deleted_interviews += _delete(Interview.objects.filter(pk__in=batch).only("pk"))
             HistoryVersion.objects.bump(owners)
         if progress is not None:
             progress(len(batch))
     return deleted_interviews, deleted_performances
 
 
+def _batches_of_pks(queryset):
+    """The primary keys of `queryset`, BATCH at a time in pk order (keyset pagination), so
+    that deleting the ones of a batch never changes which come next."""
+    last = None
+    while True:
+        page = queryset.order_by("pk") if last is None else queryset.filter(pk__gt=last)
+        batch = list(page.order_by("pk").values_list("pk", flat=True)[:BATCH])
+        if not batch:
+            return
+        yield from batch
+        last = batch[-1]
+
+
 def user_data_delete(*, user, token_model=None, progress: Progress = None) -> dict:
-    """Erase the user's interviews and performances (and tokens); returns what was removed."""
-    pks = list(Interview.objects.filter(user=user).values_list("pk", flat=True))
-    interviews, performances = interviews_delete(pks=pks, progress=progress)
+    """Erase the user's interviews and performances (and tokens) in batches, performances
+    first; returns what was removed."""
+    interviews, performances = interviews_delete(
+        pks=_batches_of_pks(Interview.objects.filter(user=user)), progress=progress
+    )
     # Performances that name this user but hang off someone else's interview (a drift
     # that check_integrity reports) are this user's data too.
-    performances += _delete(Performance.objects.filter(user=user))
+    leftovers = _batches_of_pks(Performance.objects.filter(user=user))
+    while batch := list(islice(leftovers, BATCH)):
+        performances += _delete(Performance.objects.filter(pk__in=batch))
     HistoryVersion.objects.bump([user.pk])
     removed = {"interviews": interviews, "performances": performances}
     if token_model is not None:
@@ -539,45 +563,69 @@ class HistoryRecord:
         return self.interview["status"] == Status.COMPLETED
 
 
-def interviews_import(*, user, records: list[HistoryRecord]) -> tuple[int, int]:
+def interviews_import(
+    *, user, records: Iterable[HistoryRecord], progress: Progress = None
+) -> tuple[int, int]:
     """Write these interviews and their performances into the user's account; the two counts.
 
-    In the lifecycle's order: a completed interview is written in progress, then its
-    performance, then the interview is marked completed. Without a transaction an
-    interruption leaves in-progress interviews whose performances exist, which
-    completing them again (or importing the same records again) finishes.
+    BATCH records at a time, each batch in its own transaction where there is one, so that
+    neither memory nor a transaction grows with the history. In the lifecycle's order: a
+    completed interview is written in progress, then its performance, then the interview
+    is marked completed. Without a transaction an interruption leaves in-progress
+    interviews whose performances exist, which completing them again (or importing the
+    same records again) finishes.
     """
-    interviews = [
-        Interview(**record.interview, user=user)
-        if not record.completed
-        else Interview(**{**record.interview, "status": Status.IN_PROGRESS}, user=user)
-        for record in records
-    ]
-    with atomic():
-        interviews = Interview.objects.bulk_create(interviews)
-        completed = [
-            (interview, record)
-            for interview, record in zip(interviews, records, strict=True)
-            if record.completed
+    created = completed = 0
+    records = iter(records)
+    while batch := list(islice(records, BATCH)):
+        with atomic():
+            completed += _import_batch(user, batch)
+        created += len(batch)
+        if progress is not None:
+            progress(len(batch))
+    return created, completed
+
+
+def _import_batch(user, records):
+    interviews = Interview.objects.bulk_create(
+        [
+            Interview(
+                **{**record.interview, "status": Status.IN_PROGRESS}
+                if record.completed
+                else record.interview,
+                user=user,
+            )
+            for record in records
         ]
-        performances = Performance.objects.bulk_create(
-            [
-                Performance(
-                    **_copies(interview),
-                    interview=interview,
-                    completed_at=record.completed_at,
-                    **record.results,
-                )
-                for interview, record in completed
-            ]
-        )
-        for (interview, record), performance in zip(completed, performances, strict=True):
-            interview.status = Status.COMPLETED
-            interview.completed_at = record.completed_at
-            interview.performance = performance
-        Interview.objects.bulk_update(
-            [interview for interview, _ in completed], ["status", "completed_at", "performance"]
-        )
-        if performances:
-            HistoryVersion.objects.bump([user.pk])
-    return len(interviews), len(performances)
+    )
+    completed = [
+        (interview, record)
+        for interview, record in zip(interviews, records, strict=True)
+        if record.completed
+    ]
+    performances = Performance.objects.bulk_create(
+        [
+            Performance(
+                **_copies(interview),
+                interview=interview,
+                completed_at=record.completed_at,
+                **record.results,
+            )
+            for interview, record in completed
+        ]
+    )
+    for (interview, record), performance in zip(completed, performances, strict=True):
+        interview.status = Status.COMPLETED
+        interview.completed_at = record.completed_at
+        interview.performance = performance
+    # Each interview has its own date and performance, so one statement holds a branch per
+    # interview (CASE on SQLite, $switch on MongoDB): a small batch_size keeps that cost
+    # linear in the batch instead of quadratic.
+    Interview.objects.bulk_update(
+        [interview for interview, _ in completed],
+        ["status", "completed_at", "performance"],
+        batch_size=UPDATE_BATCH,
+    )
+    if performances:
+        HistoryVersion.objects.bump([user.pk])
+    return len(performances)

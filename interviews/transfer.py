@@ -19,12 +19,15 @@ millisecond, the precision MongoDB keeps), jobTitle, companyName, interviewType 
 experienceLevel; it is skipped, so importing a file twice creates nothing the second time.
 """
 
+import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 
+from interviews import integrity
 from interviews.choices import ScoredBy, Status
 from interviews.documents import QUESTION_TIMES, column_names, to_camel, to_snake
 from interviews.models import Interview
@@ -67,6 +70,8 @@ INTERVIEW_KEYS = ("id", *INTERVIEW_COLUMNS.values())
 PERFORMANCE_KEYS = ("id", *PERFORMANCE_COLUMNS.values())
 KEY_FIELDS = ("created_at", "job_title", "company_name", "interview_type", "experience_level")
 BATCH = 1000
+# An interview with its practice session is some 30 KB: a page of them stays a few MB.
+EXPORT_PAGE = 100
 
 
 def _timestamp(value):
@@ -88,24 +93,80 @@ def _exported(obj, columns):
     return record
 
 
-def export_user_data(user, *, now=None):
-    """The user's interviews (oldest first) and performances as an export document."""
-    interviews = Interview.objects.filter(user=user).order_by("created_at", "pk")
-    performances = Performance.objects.filter(user=user).order_by("completed_at", "pk")
-    return {
+@dataclass
+class ExportResult:
+    interviews: int = 0
+    performances: int = 0
+    problems: list = field(default_factory=list)  # integrity Problems among the rows written
+
+
+def export_user_data(user, write, *, now=None):
+    """Write the user's interviews (oldest first) and performances as an export document,
+    in pieces, through `write(text)`; an ExportResult.
+
+    The rows are read and written EXPORT_PAGE at a time, so memory does not grow with the
+    history. Each batch is also checked against the integrity rules (interviews.integrity):
+    an account whose data breaks them gives a file that import_user_data refuses.
+    """
+    result = ExportResult()
+    header = {
         "format": FORMAT,
         "version": VERSION,
         "exportedAt": _timestamp(now or timezone.now()),
         "username": user.get_username(),
-        "interviews": [
-            _exported(interview, INTERVIEW_COLUMNS)
-            for interview in interviews.iterator(chunk_size=BATCH)
-        ],
-        "performances": [
-            _exported(performance, PERFORMANCE_COLUMNS)
-            for performance in performances.iterator(chunk_size=BATCH)
-        ],
     }
+    write(json.dumps(header, indent=2, ensure_ascii=False)[:-2] + ",\n")
+    interviews = Interview.objects.filter(user=user).order_by("created_at", "pk")
+    result.interviews = _write_list(
+        write, "interviews", interviews, INTERVIEW_COLUMNS, integrity.INTERVIEW_VALUES, result
+    )
+    write(",\n")
+    performances = Performance.objects.filter(user=user).order_by("completed_at", "pk")
+    result.performances = _write_list(
+        write,
+        "performances",
+        performances,
+        PERFORMANCE_COLUMNS,
+        integrity.PERFORMANCE_VALUES,
+        result,
+    )
+    write("\n}\n")
+    return result
+
+
+def _pages_in_order(queryset):
+    """The objects of `queryset` in its order (a date field, then pk), EXPORT_PAGE at a time:
+    each page starts after the last (date, pk) of the one before (keyset pagination)."""
+    field = queryset.query.order_by[0]
+    last = None
+    while True:
+        page = queryset
+        if last is not None:
+            value, pk = last
+            page = page.filter(Q(**{f"{field}__gt": value}) | Q(**{field: value, "pk__gt": pk}))
+        batch = list(page[:EXPORT_PAGE])
+        if not batch:
+            return
+        yield batch
+        last = (getattr(batch[-1], field), batch[-1].pk)
+
+
+def _write_list(write, key, queryset, columns, checked_fields, result):
+    """Write `"key": [records]` a batch at a time, checking each batch; how many records."""
+    write(f'  "{key}": [')
+    context = integrity.with_performances if key == "interviews" else integrity.with_interviews
+    count = 0
+    for batch in _pages_in_order(queryset):
+        for obj in batch:
+            # One record a line: readable, and C's encoder (indent= makes json use Python's).
+            text = json.dumps(_exported(obj, columns), ensure_ascii=False)
+            write(("," if count else "") + "\n    " + text)
+            count += 1
+        checked = context([{name: getattr(obj, name) for name in checked_fields} for obj in batch])
+        for problems in integrity.find_problems(checked).values():
+            result.problems.extend(problems)
+    write("\n  ]" if count else "]")
+    return count
 
 
 @dataclass

@@ -1,3 +1,5 @@
+from itertools import chain
+
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
@@ -14,7 +16,8 @@ class Command(BaseCommand):
         "List ready and in-progress interviews created more than --days N days ago (nothing "
         "records a later change, so creation is when they were last touched), or delete them "
         "with --delete. Interviews that already have a performance are interrupted "
-        "completions, not stale: check_integrity --fix completes them."
+        "completions, not stale: check_integrity --fix completes them. Reads and deletes them "
+        "a batch at a time, so its memory does not grow with the database."
     )
 
     def add_arguments(self, parser):
@@ -28,18 +31,26 @@ class Command(BaseCommand):
     def handle(self, *args, days, delete, verbosity, **options):
         if not 1 <= days <= MAX_DAYS:
             raise CommandError(f"--days must be a whole number from 1 to {MAX_DAYS} (got {days}).")
-        stale = stale_interviews(days=days, now=timezone.now())
-        count = stale.count()
+        now = timezone.now()
+        # A first pass counts them and keeps the few listed; the listing of all (-v 2) and
+        # the deletion read them again, a batch at a time.
+        count, listed = 0, []
+        for batch in stale_interviews(days=days, now=now):
+            count += len(batch)
+            listed.extend(batch[: max(LISTED - len(listed), 0)])
         self.stdout.write(
             f"{count} ready or in-progress interview{'' if count == 1 else 's'} "
             f"created more than {days} day{'' if days == 1 else 's'} ago."
         )
-        shown = count if verbosity >= 2 else min(count, LISTED)
-        for interview in stale.select_related("user")[:shown]:
+        if verbosity >= 2:
+            listed = chain.from_iterable(stale_interviews(days=days, now=now))
+        shown = 0
+        for interview in listed:
             self.stdout.write(
                 f"  {interview.created_at:%Y-%m-%d %H:%M}  {interview.user.get_username()}  "
                 f"{interview.status}  {interview.job_title} at {interview.company_name}"
             )
+            shown += 1
         if count > shown:
             self.stdout.write(f"  ... and {count - shown} more (-v 2 lists them all).")
         if not count:
@@ -48,8 +59,10 @@ class Command(BaseCommand):
             self.stdout.write("Nothing was changed; run again with --delete to delete them.")
             return
 
-        pks = list(stale.values_list("pk", flat=True))
-        with ProgressBar(self.stdout, total=len(pks), label="Deleting") as bar:
+        pks = (
+            interview.pk for batch in stale_interviews(days=days, now=now) for interview in batch
+        )
+        with ProgressBar(self.stdout, total=count, label="Deleting") as bar:
             interviews, performances = interviews_delete(pks=pks, progress=bar.advance)
         self.stdout.write(
             self.style.SUCCESS(

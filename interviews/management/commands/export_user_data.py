@@ -1,9 +1,7 @@
-import json
-
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from interviews.transfer import DocumentError, export_user_data, parse_document
+from interviews.transfer import export_user_data
 
 
 class Command(BaseCommand):
@@ -11,7 +9,8 @@ class Command(BaseCommand):
         "Write one user's interviews and performances as a versioned JSON document "
         '(format "interviewprep-export", version 1, the specification\'s field names) to '
         "--output FILE, or to standard output. import_user_data reads it back. Changes nothing "
-        "in the database."
+        "in the database. The document is written a batch of records at a time, so memory "
+        "does not grow with the history."
     )
 
     def add_arguments(self, parser):
@@ -22,35 +21,32 @@ class Command(BaseCommand):
         user = get_user_model().objects.filter(username=username).first()
         if user is None:
             raise CommandError(f"No user is named {username!r}.")
-        document = export_user_data(user)
-        text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
         # With the document on standard output, the summary goes to standard error so
         # that the output can be piped or redirected as it is.
         summary = self.stderr
         if output:
             try:
                 with open(output, "w", encoding="utf-8") as file:
-                    file.write(text)
+                    result = export_user_data(user, file.write)
             except OSError as error:
                 raise CommandError(f"Cannot write {output}: {error.strerror}.") from None
             summary = self.stdout
         else:
-            self.stdout.write(text, ending="")
+            result = export_user_data(user, lambda text: self.stdout.write(text, ending=""))
 
-        interviews, performances = len(document["interviews"]), len(document["performances"])
+        interviews, performances = result.interviews, result.performances
         message = (
             f"Exported {interviews} interview{'' if interviews == 1 else 's'} and "
             f"{performances} performance{'' if performances == 1 else 's'} of {username}"
             + (f" to {output}." if output else ".")
         )
         summary.write(message, style_func=str)  # not in standard error's red
-        try:
-            parse_document(document)
-        except DocumentError as error:
+        if result.problems:
+            count = len(result.problems)
             summary.write(
                 f"Warning: the account's data is inconsistent and this export would be "
-                f"refused by import_user_data ({len(error.errors)} error"
-                f"{'' if len(error.errors) == 1 else 's'}, first: {error.errors[0]}). "
-                "Run check_integrity --fix, then export again.",
+                f"refused by import_user_data ({count} problem{'' if count == 1 else 's'}, "
+                f"first: {result.problems[0].detail}). Run check_integrity --fix, then export "
+                "again.",
                 style_func=self.style.WARNING,
             )

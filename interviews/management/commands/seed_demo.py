@@ -8,14 +8,13 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from accounts.models import UserKey
-from interviewprep.db import atomic
 from interviews.demo import bank_by_round, build_active, build_history, build_sessions
 from interviews.management.progress import ProgressBar
 from interviews.services import interviews_import, user_data_delete
 
 DEMO_USERNAME = "demo"
 DEMO_COMPLETED = 60
-# Each account's history is built in memory before it is written.
+# Each account's history is made and written a batch at a time.
 MAX_USERS = 10_000
 MAX_INTERVIEWS = 100_000
 
@@ -30,8 +29,11 @@ class Command(BaseCommand):
         "Create the user `demo` with about six months of practice history "
         f"({DEMO_COMPLETED} completed interviews, or --interviews M) and 3 active interviews. "
         "--users N makes N such accounts (demo, demo-2 ... demo-N) for benchmarks, written "
-        "in bulk. The password is DEMO_PASSWORD, or a generated one that is printed. "
-        "Existing demo accounts are left alone unless --replace is given."
+        "in batches. The password is DEMO_PASSWORD, or a generated one that is printed; an "
+        "account gets it once its data is complete, so an account left unfinished by an "
+        "interrupted run is built again by the next run (which leaves the finished ones as "
+        "they are, as --if-missing does). Existing demo accounts are left "
+        "alone unless --replace is given."
     )
 
     def add_arguments(self, parser):
@@ -65,17 +67,28 @@ class Command(BaseCommand):
             )
         usernames = demo_usernames(users)
         existing = {user.username: user for user in User.objects.filter(username__in=usernames)}
-        if existing and if_missing:
-            if len(existing) == len(usernames):
+        # An account gets its password once all its data is written: one without a usable
+        # password was left unfinished by an interrupted run, and is built again.
+        unfinished = {name for name, user in existing.items() if not user.has_usable_password()}
+        finished = {name: user for name, user in existing.items() if name not in unfinished}
+        if unfinished:
+            self.stdout.write(
+                f"{len(unfinished)} demo account(s) left unfinished by an interrupted run "
+                "will be built again."
+            )
+            # Running the same command again continues the interrupted run.
+            if_missing = if_missing or not replace
+        if finished and if_missing:
+            if len(finished) == len(usernames):
                 self.stdout.write(
                     "The demo account exists already; left as it is."
                     if users == 1
                     else f"All {users} demo accounts exist already; left as they are."
                 )
                 return
-            self.stdout.write(f"{len(existing)} existing demo account(s) left as they are.")
-        elif existing and not replace:
-            names = ", ".join(sorted(existing))
+            self.stdout.write(f"{len(finished)} existing demo account(s) left as they are.")
+        elif finished and not replace:
+            names = ", ".join(sorted(finished))
             raise CommandError(
                 f"The demo account exists already ({names}). Use --replace to rebuild its data "
                 "(its interviews and performances will be deleted), or --if-missing."
@@ -84,16 +97,15 @@ class Command(BaseCommand):
         password = settings.DEMO_PASSWORD or secrets.token_urlsafe(12)
         # One hash for every account: hashing is slow on purpose, and they share the password.
         hashed = make_password(password)
+        unusable = make_password(None)
         new = User.objects.bulk_create(
-            [User(username=name, password=hashed) for name in usernames if name not in existing]
+            [User(username=name, password=unusable) for name in usernames if name not in existing]
         )
         UserKey.record_new(new)
         by_name = {user.username: user for user in new}
-        if replace and existing:
-            User.objects.filter(pk__in=[user.pk for user in existing.values()]).update(
-                password=hashed
-            )
-            by_name.update(existing)
+        rebuilt = existing if replace else {name: existing[name] for name in unfinished}
+        by_name.update(rebuilt)
+        User.objects.filter(pk__in=[user.pk for user in rebuilt.values()]).update(password=unusable)
 
         now = timezone.now()
         bank = bank_by_round()
@@ -107,15 +119,14 @@ class Command(BaseCommand):
                     user_data_delete(user=user)
                 # The first account keeps the history it has always had; the others vary.
                 rng = None if index == 0 else random.Random(1000 + index)
-                with atomic():
-                    if bank:
-                        history = build_sessions(count=interviews, now=now, bank=bank, rng=rng)
-                    else:  # an empty bank (deleted by hand): results without sessions
-                        history = build_history(count=interviews, now=now, rng=rng)
-                    completed += interviews_import(user=user, records=history)[1]
-                    active += interviews_import(
-                        user=user, records=build_active(now=now, bank=bank)
-                    )[0]
+                if bank:
+                    history = build_sessions(count=interviews, now=now, bank=bank, rng=rng)
+                else:  # an empty bank (deleted by hand): results without sessions
+                    history = build_history(count=interviews, now=now, rng=rng)
+                # Written in batches, each in its own transaction (see interviews_import).
+                completed += interviews_import(user=user, records=history)[1]
+                active += interviews_import(user=user, records=build_active(now=now, bank=bank))[0]
+                User.objects.filter(pk=user.pk).update(password=hashed)
                 bar.advance()
 
         if len(by_name) == 1:
