@@ -166,7 +166,7 @@ def test_counts_are_stored_as_integers_and_scores_and_minutes_as_doubles():
 
 @pytest.mark.skipif(not IS_MONGODB, reason="SQLite has one number type")
 def test_the_migration_gives_numbers_stored_before_their_one_type():
-    migration = importlib.import_module("performance.migrations.0005_stored_number_types")
+    migration = importlib.import_module("performance.migrations.0007_stored_number_types")
     interview = InterviewFactory(status=Status.IN_PROGRESS)
     performance, _ = interview_complete(interview=interview, data=results())
     performances = connection.database["performances"]
