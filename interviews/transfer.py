@@ -71,7 +71,7 @@ PERFORMANCE_KEYS = ("id", *PERFORMANCE_COLUMNS.values())
 KEY_FIELDS = ("created_at", "job_title", "company_name", "interview_type", "experience_level")
 BATCH = 1000
 # An interview with its practice session is some 30 KB: a page of them stays a few MB.
-EXPORT_PAGE = 100
+EXPORT_PAGE = 50
 
 
 def _timestamp(value):
