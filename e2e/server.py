@@ -164,3 +164,20 @@ class LiveServer:
                 self.process.wait()
         if self.log is not None:
             self.log.close()
+
+
+def request(port, method, target, *, headers=None, body=None, timeout=10):
+    """Send one request to 127.0.0.1:port; return (status, headers, body)."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        connection.request(method, target, body=body, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, response.headers, response.read()
+    finally:
+        connection.close()
+
+
+def target_of_line_length(path, length):
+    """A GET target whose request line (`GET <target> HTTP/1.1`) is `length` bytes long."""
+    padding = length - len(f"GET {path}?q= HTTP/1.1")
+    return f"{path}?q={'a' * padding}"

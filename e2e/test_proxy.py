@@ -10,7 +10,6 @@ the TLS listener would give as https. Everything else runs as shipped.
 Without nginx (`apt-get install nginx`) these tests are skipped; in CI, a failure.
 """
 
-import http.client
 import json
 import os
 import re
@@ -21,7 +20,14 @@ from pathlib import Path
 
 import pytest
 
-from e2e.server import BASE_DIR, START_TIMEOUT, LiveServer, free_port
+from e2e.server import (
+    BASE_DIR,
+    START_TIMEOUT,
+    LiveServer,
+    free_port,
+    request,
+    target_of_line_length,
+)
 
 NGINX = Path("/usr/sbin/nginx")
 SHIPPED = BASE_DIR / "deploy" / "nginx.conf"
@@ -119,23 +125,6 @@ def _wait_for_port(port, process):
         except OSError:
             time.sleep(0.1)
     raise RuntimeError(f"nginx did not listen within {START_TIMEOUT} s")
-
-
-def request(port, method, target, *, headers=None, body=None, timeout=10):
-    """Send one request to 127.0.0.1:port; return (status, headers, body)."""
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
-    try:
-        connection.request(method, target, body=body, headers=headers or {})
-        response = connection.getresponse()
-        return response.status, response.headers, response.read()
-    finally:
-        connection.close()
-
-
-def target_of_line_length(path, length):
-    """A GET target whose request line (`GET <target> HTTP/1.1`) is `length` bytes long."""
-    padding = length - len(f"GET {path}?q= HTTP/1.1")
-    return f"{path}?q={'a' * padding}"
 
 
 @pytest.fixture(scope="module")

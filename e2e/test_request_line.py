@@ -3,31 +3,21 @@ every query the API accepts, and a filter value too long for it, reach the app, 
 JSON; past gunicorn's maximum, 8190 bytes, gunicorn itself refuses the line with a 414 (behind
 nginx, e2e/test_proxy.py, nginx answers those)."""
 
-import http.client
 import json
 from urllib.parse import urlencode
 
 import pytest
+
+from e2e.server import request, target_of_line_length
 
 GUNICORN_MAX_LINE = 8190
 
 
 def get(port, target, key=None):
     """Send GET `target` to 127.0.0.1:port; return (status, content type, body)."""
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     headers = {"Authorization": f"Bearer {key}"} if key else {}
-    try:
-        connection.request("GET", target, headers=headers)
-        response = connection.getresponse()
-        return response.status, response.getheader("Content-Type"), response.read()
-    finally:
-        connection.close()
-
-
-def target_of_line_length(path, length):
-    """A GET target whose request line (`GET <target> HTTP/1.1`) is `length` bytes long."""
-    padding = length - len(f"GET {path}?q= HTTP/1.1")
-    return f"{path}?q={'a' * padding}"
+    status, response_headers, body = request(port, "GET", target, headers=headers)
+    return status, response_headers.get("Content-Type"), body
 
 
 @pytest.fixture(scope="module")

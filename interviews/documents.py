@@ -95,13 +95,10 @@ class RoundResult:
     def to_document(self):
         # Scores and minutes are stored as doubles even when whole (70, not 70.0), as the
         # performance's own score and minutes are; counts are whole numbers (validation.py).
-        return {
-            "roundType": self.round_type,
-            "score": _measure(self.score),
-            "questionsAnswered": self.questions_answered,
-            "totalQuestions": self.total_questions,
-            "timeSpent": _measure(self.time_spent),
-        }
+        document = {stored: getattr(self, name) for name, stored in ROUND_KEYS.items()}
+        for name in ("score", "time_spent"):
+            document[ROUND_KEYS[name]] = _measure(getattr(self, name))
+        return document
 
 
 ROUND_FIELDS = tuple(item.name for item in fields(RoundResult))

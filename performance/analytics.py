@@ -1,9 +1,8 @@
 """Pure computations over a person's performances.
 
 Every function takes plain values (dicts keyed by the Performance model's field
-names, ordered oldest first, with the feedback and the round results as stored:
-`{"strengths": [...], ...}` and `[{"roundType": ..., "score": ...}, ...]`, read as
-Feedback.from_document and RoundResult.from_document read them) and returns plain values
+names, ordered oldest first, with the feedback and the round results as stored, read
+as Feedback.from_document and RoundResult.from_document read them) and returns plain values
 that `json.dumps` accepts: numbers are finite and rounded, dates are ISO strings,
 and a figure without enough data behind it is None. Nothing here touches the
 database. `report()` gathers every analytic for the page and the stats API.
@@ -17,7 +16,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from statistics import fmean, median
 
+from interviews.documents import STORED_ROUND_KEYS
 from interviews.validation import INTERVIEW_FIELDS, PERFORMANCE_FIELDS
+
+# A stored round's keys, in RoundResult's order.
+_ROUND_TYPE, _SCORE, _ANSWERED, _TOTAL, _MINUTES = STORED_ROUND_KEYS
 
 # The Performance fields report() reads; performance/reporting.py's `report_rows()` gives
 # its rows.
@@ -241,11 +244,11 @@ def round_values(results):
             get = result.get
             values.append(
                 (
-                    get("roundType") or "unknown",
-                    get("score") or 0,
-                    get("questionsAnswered") or 0,
-                    get("totalQuestions") or 0,
-                    get("timeSpent") or 0,
+                    get(_ROUND_TYPE) or "unknown",
+                    get(_SCORE) or 0,
+                    get(_ANSWERED) or 0,
+                    get(_TOTAL) or 0,
+                    get(_MINUTES) or 0,
                 )
             )
     return values
