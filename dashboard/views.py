@@ -17,6 +17,7 @@ def _recent_results(user):
     before it (None for the first ever)."""
     rows = list(
         Performance.objects.for_user(user)
+        .counted()
         .order_by("-completed_at", "-pk")
         .values("id", "completed_at", "job_title", "company_name", "score")[: RECENT_RESULTS + 1]
     )

@@ -13,6 +13,10 @@ class PerformanceQuerySet(models.QuerySet):
     def for_user(self, user):
         return self.filter(user=user)
 
+    def counted(self):
+        """The performances the analytics count: all but those the person excluded."""
+        return self.filter(excluded=False)
+
 
 class Performance(models.Model):
     """The results of one completed interview; the `performances` collection of the specification.
@@ -54,6 +58,9 @@ class Performance(models.Model):
     )
     # How many times its results were corrected.
     revision = models.PositiveIntegerField(default=0, db_column="revision")
+    # Left out of every analytic at the person's request (abandoned, a test run, unfair);
+    # still listed in the history, and reversible.
+    excluded = models.BooleanField(default=False, db_column="excluded")
 
     objects = PerformanceQuerySet.as_manager()
 

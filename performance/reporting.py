@@ -33,8 +33,11 @@ decode_json = msgspec.json.decode
 
 
 def filtered_report(filterset):
-    """The analytics report of `filterset.qs` and how many performances it covers."""
-    performances = filterset.qs
+    """The analytics report of `filterset.qs` and how many performances it covers.
+
+    Excluded performances are listed in the history but counted nowhere.
+    """
+    performances = filterset.qs.counted()
     # Read before the rows: a change written meanwhile raises the version after its
     # rows, so a report holding it is never stored under a version that lacks it.
     version = HistoryVersion.objects.current(filterset.user)

@@ -88,8 +88,10 @@ def test_interview_and_performance_records_carry_the_specifications_field_names(
         "roundResults",
         "scoredBy",
         "revision",
+        "excluded",
     }
     assert performance_doc["scoredBy"] == "manual"
+    assert performance_doc["excluded"] is False
     assert interview_doc["performanceId"] == performance_doc["_id"]
     assert performance_doc["interviewId"] == interview_doc["_id"]
     if IS_MONGODB:
