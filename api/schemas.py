@@ -594,3 +594,103 @@ class PerformanceStatsOut(CamelOut):
     count: int = Field(..., description="How many performances match, over all pages.")
     page: int
     limit: int
+
+
+# The weakness lifecycle and the next-session planner. --------------------------------
+
+WEAKNESS_STATUS = (
+    "open once it recurs; resolved when the last resolveAfter sessions of its type went "
+    "without it; regressed when it came back after being resolved, until resolved again."
+)
+
+
+class WeaknessOut(CamelOut):
+    text: str = Field(..., description="The improvement as first written.")
+    interview_type: str = Field(..., json_schema_extra={"enum": InterviewType.values})
+    status: str = Field(
+        ...,
+        description=WEAKNESS_STATUS,
+        json_schema_extra={"enum": ["open", "resolved", "regressed"]},
+    )
+    sessions: int = Field(..., description="Sessions of its type that asked for it.")
+    first_seen: str = Field(..., description="ISO date, in the site's time zone.")
+    last_seen: str = Field(..., description="ISO date, in the site's time zone.")
+    resolved_on: str | None = Field(
+        ..., description="ISO date it was (last) resolved; null if it never was."
+    )
+    absent_for: int = Field(..., description="Sessions of its type since it was last seen.")
+
+
+class WeaknessCountsOut(Schema):
+    open: int
+    resolved: int
+    regressed: int
+
+
+class WeaknessesOut(CamelOut):
+    minimum: int = Field(..., description="Sessions of one type an improvement must recur in.")
+    resolve_after: int
+    counts: WeaknessCountsOut = Field(..., description="Every weakness, beyond the items listed.")
+    items: list[WeaknessOut] = Field(
+        ..., description="Regressed, then open, then resolved; the most recently seen first."
+    )
+
+
+class RoundPriorityOut(CamelOut):
+    round_type: str = Field(..., json_schema_extra={"enum": RoundType.values})
+    label: str
+    never_practised: bool
+    priority: float | None = Field(
+        ...,
+        description="(100 - recentAverage) x (daysSince + 1); null for a round never practised.",
+    )
+    recent_average: float | None = Field(None, description="Mean of its last 3 round scores.")
+    recent_rounds: int | None = None
+    last_practised: str | None = Field(None, description="ISO date.")
+    days_since: int | None = None
+
+
+class DueQuestionOut(CamelOut):
+    question_id: str
+    prompt: str
+    last_score: float
+    due_since: str = Field(..., description="ISO date its rest ended.")
+
+
+class PlanOut(CamelOut):
+    ready: bool = Field(
+        ..., description="False until a first interview is completed; only reasons then."
+    )
+    reasons: list[str] = Field(..., description="Why this session, in plain words.")
+    round_type: str | None = Field(None, json_schema_extra={"enum": [*RoundType.values, None]})
+    label: str | None = None
+    never_practised: bool | None = None
+    priority: float | None = None
+    recent_average: float | None = None
+    recent_rounds: int | None = None
+    last_practised: str | None = None
+    days_since: int | None = None
+    interview_type: str | None = Field(
+        None, description="The interview that practises this round alone."
+    )
+    job_title: str | None = Field(None, description="From your latest interview.")
+    company_name: str | None = Field(None, description="From your latest interview.")
+    experience_level: str | None = Field(None, description="From your latest interview.")
+    experience_level_label: str | None = None
+    questions: int | None = Field(None, description="Questions the session asks.")
+    due_count: int | None = Field(None, description="Questions of this round and level due.")
+    due: list[DueQuestionOut] | None = Field(None, description="The first ones due.")
+    weaknesses: list[WeaknessOut] | None = Field(
+        None, description="Open and regressed weaknesses of interviews with this round."
+    )
+    round_types: list[RoundPriorityOut] | None = Field(
+        None, description="Every round type, the one chosen first."
+    )
+
+
+class PlannedStartIn(StrictIn):
+    round_type: str | None = Field(
+        None,
+        description="The round type to practise; left out or null: the planner's choice.",
+        **_documented(enum=[*RoundType.values, None]),
+    )

@@ -20,8 +20,9 @@ from accounts.models import TOKEN_PREFIX
 from api import schemas
 from api.auth import CsrfFailed, SessionAuth, TokenAuth
 from api.parser import MAX_BODY_BYTES, MAX_DEPTH, BodyError, StrictJSONParser
+from dashboard.planner import NothingToPlan, history_report, next_session, planned_session_start
 from interviewprep.db import parse_id
-from interviews.choices import QuestionKind, QuestionState
+from interviews.choices import QuestionKind, QuestionState, RoundType
 from interviews.documents import to_camel
 from interviews.evaluation import PASS_SCORE
 from interviews.filters import InterviewFilter
@@ -648,3 +649,62 @@ def session_assessment_endpoint(
 def session_finish_endpoint(request, interview_id: InterviewId):
     interview = _get_interview(request, interview_id)
     return _saved(*session_finish(interview=interview))
+
+
+# The weakness lifecycle and the next-session planner -----------------------------------
+
+
+@api.get(
+    "/weaknesses",
+    response={200: schemas.WeaknessesOut, **ERRORS},
+    by_alias=True,
+    summary="Your recurring weaknesses and their status",
+    description=(
+        "Each improvement that recurs in sessions of one interview type, over your whole "
+        "history (excluded performances left out), with its status, first and last seen. "
+        f"Status: {schemas.WEAKNESS_STATUS}"
+    ),
+)
+def weaknesses_endpoint(request):
+    return history_report(request.auth)["weaknesses"]
+
+
+@api.get(
+    "/planner",
+    response={200: schemas.PlanOut, **ERRORS},
+    by_alias=True,
+    summary="The next session the planner proposes, and why",
+    description=(
+        "The round type to practise (one never practised first; then the highest "
+        "(100 - recent average) x (days since last practised + 1)), the questions of that "
+        "round at your latest interview's level that are due for review, your open "
+        "weaknesses there and the reasons in plain words. `ready` is false, with an "
+        "invitation as the only reason, until you have completed an interview."
+    ),
+)
+def planner_endpoint(request):
+    user = request.auth
+    return next_session(user=user, report=history_report(user))
+
+
+@api.post(
+    "/planner/start",
+    response={201: schemas.InterviewOut, 409: schemas.Error, **BODY_ERRORS},
+    by_alias=True,
+    summary="Create and start the planned session",
+    description=(
+        "Creates an interview of the planned round type (or of `roundType`) with the job "
+        "title, company and level of your latest interview, and starts it: its session asks "
+        "the questions due for review first. The body may be left out (or be null or {}). "
+        "409 when you have no interview yet to take them from."
+    ),
+)
+def planner_start_endpoint(request, payload: schemas.PlannedStartIn = None):
+    round_type = payload.round_type if payload else None
+    if round_type is not None and round_type not in RoundType.values:
+        raise ValidationError({"round_type": [f"Choose one of {', '.join(RoundType.values)}."]})
+    try:
+        interview = planned_session_start(user=request.auth, round_type=round_type)
+    except NothingToPlan as error:
+        return error_response(request, 409, str(error), {"history": [str(error)]})
+    return Status(201, interview_out(interview))

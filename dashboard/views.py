@@ -2,6 +2,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from dashboard.planner import next_session
 from interviews.forms import InterviewForm
 from interviews.models import Interview
 from performance.filters import PerformanceFilter
@@ -41,5 +42,6 @@ def index(request: HttpRequest) -> HttpResponse:
         "recent": _recent_results(user) if count else [],
         "next_steps": next_steps(report),
         "form": InterviewForm(),
+        "plan": next_session(user=user, report=report),
     }
     return render(request, "dashboard/index.html", context)

@@ -1,7 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from interviews.choices import ExperienceLevel, InterviewType
+from interviews.choices import ExperienceLevel, InterviewType, RoundType
 from interviews.validation import (
     FEEDBACK_LISTS,
     MAX_FEEDBACK_ITEMS,
@@ -331,3 +331,16 @@ class AssessForm(forms.Form):
         for messages in error.message_dict.values():
             for message in messages:
                 self.add_error("points", message)
+
+
+class PlannedSessionForm(forms.Form):
+    """The round type of the session the planner proposed, as the dashboard posts it."""
+
+    round_type = forms.ChoiceField(
+        choices=RoundType.choices,
+        error_messages={
+            "required": "Choose the round type to practise.",
+            "invalid_choice": "“%(value)s” is not a round type: choose technical, behavioral "
+            "or dsa.",
+        },
+    )

@@ -46,27 +46,35 @@ class Seen:
         return self.last_seen_at + rest_after(self.last_score)
 
 
-def order_candidates(candidates, seen, *, now, rng):
+def order_candidates(candidates, seen, *, now, rng, due_first=False):
     """`candidates` (question ids) in the order they should be asked.
 
     Never seen first, in random order; then those due again, lowest last score first
     (the longest ago breaks ties); then those still resting, the soonest due first.
-    `seen` maps a question id to its Seen.
+    With `due_first` (a session the planner proposed for its due questions) the due ones
+    come before the never seen. `seen` maps a question id to its Seen.
     """
     unseen = [pk for pk in candidates if pk not in seen]
     rng.shuffle(unseen)
-    due = [pk for pk in candidates if pk in seen and seen[pk].due_at() <= now]
-    due.sort(key=lambda pk: (seen[pk].last_score, seen[pk].last_seen_at))
+    due = _due(candidates, seen, now)
     resting = [pk for pk in candidates if pk in seen and seen[pk].due_at() > now]
     resting.sort(key=lambda pk: (seen[pk].due_at(), seen[pk].last_score))
-    return unseen + due + resting
+    return due + unseen + resting if due_first else unseen + due + resting
+
+
+def _due(candidates, seen, now):
+    """The seen candidates that are due again, lowest last score first (the longest ago
+    breaks ties)."""
+    due = [pk for pk in candidates if pk in seen and seen[pk].due_at() <= now]
+    due.sort(key=lambda pk: (seen[pk].last_score, seen[pk].last_seen_at))
+    return due
 
 
 def questions_per_round(experience_level):
     return settings.QUESTIONS_PER_ROUND[experience_level]
 
 
-def build_plan(*, user_id, interview_type, experience_level, now, rng=None):
+def build_plan(*, user_id, interview_type, experience_level, now, rng=None, due_first=False):
     """The questions of a new session, round by round, as snapshots of the bank."""
     rng = rng or random.Random()
     count = questions_per_round(experience_level)
@@ -80,7 +88,8 @@ def build_plan(*, user_id, interview_type, experience_level, now, rng=None):
             stat.question_id: Seen(stat.last_score, stat.last_seen_at)
             for stat in QuestionStat.objects.filter(user_id=user_id, question_id__in=list(bank))
         }
-        for pk in order_candidates(sorted(bank), seen, now=now, rng=rng)[:count]:
+        ordered = order_candidates(sorted(bank), seen, now=now, rng=rng, due_first=due_first)
+        for pk in ordered[:count]:
             plan.append(snapshot(bank[pk]))
     return plan
 
@@ -101,3 +110,19 @@ def snapshot(question):
         tags=list(question.tags),
         suggested_minutes=question.suggested_minutes,
     )
+
+
+def due_questions(*, user_id, round_type, experience_level, now):
+    """The questions of one round type and level that are due again for the person, in
+    the order a session asks them (lowest last score first), with their Seen."""
+    bank = {
+        question.pk: question
+        for question in Question.objects.for_round(round_type, experience_level).only(
+            "pk", "prompt"
+        )
+    }
+    seen = {
+        stat.question_id: Seen(stat.last_score, stat.last_seen_at)
+        for stat in QuestionStat.objects.filter(user_id=user_id, question_id__in=list(bank))
+    }
+    return [(bank[pk], seen[pk]) for pk in _due(sorted(bank), seen, now)]

@@ -56,11 +56,16 @@ def interview_create(*, user, data: dict, created_at: datetime | None = None) ->
 
 
 def interview_start(
-    *, interview: Interview, plan: bool = True, now: datetime | None = None
+    *,
+    interview: Interview,
+    plan: bool = True,
+    now: datetime | None = None,
+    due_first: bool = False,
 ) -> Interview:
     """Move a ready interview to in-progress, with the plan of its practice session.
 
-    Without `plan` (results of an interview practised elsewhere) no questions are chosen.
+    Without `plan` (results of an interview practised elsewhere) no questions are chosen;
+    with `due_first` the questions due for review come before those never seen.
     """
     now = now or timezone.now()
     values = {"status": Status.IN_PROGRESS}
@@ -70,6 +75,7 @@ def interview_start(
             interview_type=interview.interview_type,
             experience_level=interview.experience_level,
             now=now,
+            due_first=due_first,
         )
         if questions:
             questions[0].started_at = now

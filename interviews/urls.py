@@ -6,6 +6,7 @@ app_name = "interviews"
 
 urlpatterns = [
     path("new/", views.interview_new, name="new"),
+    path("planned/start/", views.planned_session_start_view, name="planned_start"),
     path("<id:pk>/start/", views.interview_start_view, name="start"),
     path("<id:pk>/complete/", views.interview_complete_view, name="complete"),
     path("<id:pk>/feedback/", views.interview_feedback, name="feedback"),

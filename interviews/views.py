@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from dashboard.planner import NothingToPlan, planned_session_start
 from interviews.choices import QuestionKind, QuestionState, RoundType, ScoredBy
 from interviews.evaluation import PASS_SCORE, question_score, rounds_of
 from interviews.forms import (
@@ -14,6 +15,7 @@ from interviews.forms import (
     FeedbackFields,
     GoForm,
     InterviewForm,
+    PlannedSessionForm,
     ResultsForm,
     round_formset,
     typed_rounds,
@@ -571,3 +573,25 @@ def session_finish_view(request: HttpRequest, pk) -> HttpResponse:
         "unticked": sum(1 for q in questions if q.state == QuestionState.ANSWERED),
     }
     return render(request, "interviews/finish.html", context)
+
+
+@require_POST
+def planned_session_start_view(request: HttpRequest) -> HttpResponse:
+    """Create and start the session the dashboard's planner proposed, in one click."""
+    form = PlannedSessionForm(request.POST)
+    if not form.is_valid():
+        for error in form.errors["round_type"]:
+            messages.error(request, error)
+        return redirect("dashboard:index")
+    try:
+        interview = planned_session_start(
+            user=request.user, round_type=form.cleaned_data["round_type"]
+        )
+    except NothingToPlan as error:
+        messages.info(request, str(error))
+        return redirect("dashboard:index")
+    messages.success(
+        request,
+        f"Started your planned {interview.get_interview_type_display()} session. Good luck!",
+    )
+    return redirect("interviews:session", pk=interview.pk)

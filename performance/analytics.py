@@ -10,6 +10,7 @@ database. `report()` gathers every analytic for the page and the stats API.
 
 import datetime
 import functools
+import itertools
 import math
 import re
 from collections import defaultdict
@@ -442,6 +443,8 @@ def report(rows, zone=datetime.UTC):
         },
         "companies": _company_report(companies.values(), date, improvements, round_stats),
         "next_steps": _next_steps(rows, round_stats, weakest, recurring_improvements, date),
+        "weaknesses": weaknesses(rows, zone),
+        "recent_rounds": recent_rounds(rows, zone),
     }
 
 
@@ -555,3 +558,104 @@ def _company_report(companies, date, improvements, overall_rounds):
         )
     insights.sort(key=lambda item: (-item["interviews"], item["company_name"].casefold()))
     return insights
+
+
+# Weakness lifecycle and recent rounds (read by the performance page and the planner). ------
+
+# A recurring improvement is resolved once this many sessions of its type in a row lack it.
+RESOLVE_AFTER = 3
+MAX_WEAKNESSES = 25
+WEAKNESS_STATUSES = ("regressed", "open", "resolved")
+# The round scores of each type that make its recent average.
+RECENT_ROUNDS = 3
+
+
+def weakness_status(positions, sessions, minimum=RECURRING_MIN_INTERVIEWS, rest=RESOLVE_AFTER):
+    """(status, position of the session where it was last resolved or None) of an item seen
+    in the sessions at `positions` (ascending) out of `sessions` sessions of its type.
+
+    Open once seen; resolved when, after `minimum` sightings, `rest` sessions in a row lack
+    it; regressed when seen again after being resolved, until it is resolved again.
+    """
+    status, resolved_at = "open", None
+    for seen, (before, position) in enumerate(itertools.pairwise(positions), start=1):
+        if seen >= minimum and position - before > rest:
+            status, resolved_at = "regressed", before + rest
+    if len(positions) >= minimum and sessions - 1 - positions[-1] >= rest:
+        status, resolved_at = "resolved", positions[-1] + rest
+    return status, resolved_at
+
+
+def weaknesses(rows, zone=datetime.UTC, limit=MAX_WEAKNESSES):
+    """Each recurring improvement per interview type with its status, first and last seen.
+
+    An improvement (normalised) is tracked among the sessions of one interview type and
+    recurs when seen in RECURRING_MIN_INTERVIEWS of them. Regressed ones first, then open,
+    then resolved; the most recently seen first within each.
+    """
+    sessions = defaultdict(list)  # interview type -> indexes of its rows
+    sightings = {}  # (type, folded) -> [first wording, positions among the type's sessions]
+    for index, row in enumerate(rows):
+        kind = row["interview_type"]
+        position = len(sessions[kind])
+        sessions[kind].append(index)
+        for folded, text in _normalised_items(row["feedback"], "improvements").items():
+            found = sightings.get((kind, folded))
+            if found is None:
+                sightings[(kind, folded)] = [text, [position]]
+            else:
+                found[1].append(position)
+
+    found = []
+    for (kind, _folded), (text, positions) in sightings.items():
+        if len(positions) < RECURRING_MIN_INTERVIEWS:
+            continue
+        status, resolved_at = weakness_status(positions, len(sessions[kind]))
+        found.append((status, kind, text, positions, resolved_at))
+    counts = dict.fromkeys(WEAKNESS_STATUSES, 0)
+    for status, *_rest in found:
+        counts[status] += 1
+    order = {status: rank for rank, status in enumerate(WEAKNESS_STATUSES)}
+    found.sort(key=lambda item: (order[item[0]], -sessions[item[1]][item[3][-1]], item[2]))
+
+    def date(kind, position):
+        return _date(rows[sessions[kind][position]], zone)
+
+    return {
+        "minimum": RECURRING_MIN_INTERVIEWS,
+        "resolve_after": RESOLVE_AFTER,
+        "counts": counts,
+        "items": [
+            {
+                "text": text,
+                "interview_type": kind,
+                "status": status,
+                "sessions": len(positions),
+                "first_seen": date(kind, positions[0]),
+                "last_seen": date(kind, positions[-1]),
+                "resolved_on": None if resolved_at is None else date(kind, resolved_at),
+                # Sessions of its type since it was last seen.
+                "absent_for": len(sessions[kind]) - 1 - positions[-1],
+            }
+            for status, kind, text, positions, resolved_at in found[:limit]
+        ],
+    }
+
+
+def recent_rounds(rows, zone=datetime.UTC, window=RECENT_ROUNDS):
+    """Per round type: rounds taken, the scores of the last `window` (oldest first), their
+    mean and the date of the last one, in `zone`."""
+    latest = {}
+    for index, row in enumerate(rows):
+        for round_type, score, *_counts in round_values(row["round_results"]):
+            scores, _last, rounds = latest.get(round_type, ((), None, 0))
+            latest[round_type] = ((*scores, score)[-window:], index, rounds + 1)
+    return {
+        round_type: {
+            "rounds": rounds,
+            "recent_scores": [_round(score) for score in scores],
+            "recent_average": _round(fmean(scores)),
+            "last_practised": _date(rows[index], zone),
+        }
+        for round_type, (scores, index, rounds) in sorted(latest.items())
+    }

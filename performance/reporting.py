@@ -50,7 +50,8 @@ def filtered_report(filterset):
     )
     zone = timezone.get_current_timezone()
     identity = repr((filterset.user.pk, version, str(zone), parameters))
-    key = "performance-report:" + hashlib.sha256(identity.encode()).hexdigest()
+    # The prefix names the report's shape: a new one leaves the entries of the old behind.
+    key = "performance-report-v2:" + hashlib.sha256(identity.encode()).hexdigest()
     report = cache.get(key)
     if report is None:
         with _no_cyclic_gc():

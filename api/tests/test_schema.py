@@ -70,6 +70,9 @@ def test_the_schema_is_openapi_3_with_every_endpoint(openapi):
         "/api/interviews/{interview_id}/questions/{index}/show",
         "/api/interviews/{interview_id}/questions/{index}/assessment",
         "/api/interviews/{interview_id}/finish",
+        "/api/planner",
+        "/api/planner/start",
+        "/api/weaknesses",
     }
     schemes = openapi["components"]["securitySchemes"]
     assert {scheme["type"] for scheme in schemes.values()} == {"http", "apiKey"}
@@ -285,3 +288,14 @@ def test_an_empty_date_filter_means_any_date(api, user):
 
     assert response.status_code == 200
     assert response.json()["count"] == 1
+
+
+def test_planner_and_weakness_responses_match_the_schema(api, user, check):
+    check(api.get("/api/planner"), "/api/planner", "GET")
+    check(api.post("/api/planner/start"), "/api/planner/start", "POST")
+    check(api.post("/api/planner/start", {"roundType": 1}), "/api/planner/start", "POST")
+    PerformanceFactory.create_batch(3, user=user)
+    check(api.get("/api/planner"), "/api/planner", "GET")
+    check(api.get("/api/weaknesses"), "/api/weaknesses", "GET")
+    check(api.post("/api/planner/start", {"roundType": "dsa"}), "/api/planner/start", "POST")
+    check(api.post("/api/planner/start"), "/api/planner/start", "POST")

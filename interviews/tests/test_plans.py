@@ -178,3 +178,16 @@ def test_the_plan_reads_the_same_number_of_queries_whatever_the_history(
     # The bank and the person's stats for each of the three rounds, and the update.
     with django_assert_max_num_queries(7):
         interview_start(interview=interview, now=NOW)
+
+
+def test_a_planned_session_asks_the_due_questions_before_the_unseen_ones():
+    seen = {
+        1: Seen(40, NOW - timedelta(days=5)),  # due
+        2: Seen(95, NOW - timedelta(days=1)),  # resting
+        3: Seen(20, NOW - timedelta(days=2)),  # due, weaker
+    }
+
+    usual = order_candidates([1, 2, 3, 4], seen, now=NOW, rng=random.Random(1))
+    planned = order_candidates([1, 2, 3, 4], seen, now=NOW, rng=random.Random(1), due_first=True)
+
+    assert (usual, planned) == ([4, 3, 1, 2], [3, 1, 4, 2])

@@ -301,6 +301,12 @@ def _main_requests(user):
         ("autosave", "post", answer, autosave, {"Accept": "application/json"}),
         ("plan (start)", "post", reverse("interviews:start", args=[ready.pk]), {}, {}),
     ]
+    planned = reverse("interviews:planned_start")
+    requests += [
+        # The weaknesses API reads the report the dashboard has cached, as the planner does.
+        ("planner API", "get", "/api/planner", {}, api),
+        ("planned session (start)", "post", planned, {"round_type": "technical"}, {}),
+    ]
     return requests
 
 
