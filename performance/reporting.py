@@ -35,7 +35,8 @@ decode_json = msgspec.json.decode
 def filtered_report(filterset):
     """The analytics report of `filterset.qs` and how many performances it covers.
 
-    Excluded performances are listed in the history but counted nowhere.
+    Excluded performances are listed in the history but counted nowhere; the report's
+    summary says how many of the matches are (`excluded`).
     """
     performances = filterset.qs.counted()
     # Read before the rows: a change written meanwhile raises the version after its
@@ -50,11 +51,14 @@ def filtered_report(filterset):
     )
     zone = timezone.get_current_timezone()
     identity = repr((filterset.user.pk, version, str(zone), parameters))
-    key = "performance-report:" + hashlib.sha256(identity.encode()).hexdigest()
+    # v2: reports that count the excluded matches (entries made before lack the count).
+    key = "performance-report:v2:" + hashlib.sha256(identity.encode()).hexdigest()
     report = cache.get(key)
     if report is None:
         with _no_cyclic_gc():
             report = analytics.report(report_rows(performances), zone)
+        # The matches the figures leave out, so that a page can list and mention them.
+        report["summary"]["excluded"] = filterset.qs.filter(excluded=True).count()
         cache.set(key, report, REPORT_TIMEOUT)
     return report, report["summary"]["count"]
 
