@@ -242,6 +242,13 @@ class PerformanceOut(CamelOut):
         ),
         json_schema_extra={"enum": ScoredBy.values},
     )
+    excluded: bool = Field(
+        ...,
+        description=(
+            "Left out of every statistic at the person's request (abandoned, a test run, "
+            "unfair); still listed. Set it with PATCH /api/performances/{id}."
+        ),
+    )
 
 
 class InterviewOut(CamelOut):
@@ -409,6 +416,19 @@ class SessionOut(CamelOut):
     questions: list[SessionQuestionOut]
 
 
+PERFORMANCE_ID = (
+    "The id of one of your performances, as its `id` gives it; an unknown, malformed or "
+    "another person's id is a 404."
+)
+
+
+class PerformanceChangeIn(StrictIn):
+    excluded: bool = Field(
+        ...,
+        description="true: left out of every statistic; false: counted again.",
+    )
+
+
 class Error(Schema):
     error: str = Field(..., description="What went wrong, in a sentence.")
     details: dict[str, list[str]] = Field(
@@ -451,6 +471,19 @@ class PerformanceQuery(RecordQuery):
         **_parameter(maxLength=MAX_QUERY_LENGTH, pattern=NO_NUL),
     )
     sort: str | None = Field(None, **_choice_parameter(SORTS))
+    scored_by: str | None = Field(
+        None,
+        description="Who scored it: self, ai or manual (see a performance's scoredBy).",
+        **_choice_parameter(ScoredBy.values),
+    )
+    excluded: str | None = Field(
+        None,
+        description=(
+            "false: only the performances the statistics count; true: only the excluded "
+            "ones (then `stats` covers none). Empty is both."
+        ),
+        **_choice_parameter(["false", "true"]),
+    )
 
 
 class InterviewQuery(RecordQuery):
@@ -476,6 +509,10 @@ class SummaryOut(CamelOut):
     accuracy: float | None = Field(..., description="correctAnswers / totalQuestions, percent.")
     total_time: float = Field(..., description="Minutes.")
     average_time: float | None = Field(..., description="Minutes per interview.")
+    excluded: int = Field(
+        ...,
+        description="How many matching performances are excluded, and so in none of these figures.",
+    )
 
 
 class TrackingPointOut(CamelOut):

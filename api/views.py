@@ -35,6 +35,7 @@ from interviews.services import (
     interview_delete,
     interview_save_results,
     interview_start,
+    performance_set_excluded,
     session_assess,
     session_finish,
     session_go,
@@ -244,6 +245,7 @@ def performance_out(performance):
         "completed_at": performance.completed_at,
         **performance.results(),
         "scored_by": performance.scored_by,
+        "excluded": performance.excluded,
     }
 
 
@@ -474,7 +476,9 @@ def interview_delete_endpoint(request, interview_id: InterviewId):
     summary="Your performance history and statistics",
     description=(
         "The analytics of the performance page under `stats`, computed over every "
-        "performance matching the filters; one page of those performances; their `count`."
+        "performance matching the filters except the excluded ones (`stats.summary.excluded` "
+        "says how many); one page of the matching performances, excluded ones included "
+        "(their `excluded` is true); their `count`."
     ),
 )
 def performance_stats(request, query: Query[schemas.PerformanceQuery]):
@@ -488,8 +492,8 @@ def performance_stats(request, query: Query[schemas.PerformanceQuery]):
     return {
         "stats": stats,
         "performances": [performance_out(p) for p in _page(filterset.qs, query)],
-        # The report has counted the matches; no second COUNT query.
-        "count": count,
+        # The report has counted the matches, excluded ones included; no second COUNT query.
+        "count": count + stats["summary"]["excluded"],
         "page": query.page,
         "limit": query.limit,
     }
@@ -708,3 +712,36 @@ def planner_start_endpoint(request, payload: schemas.PlannedStartIn = None):
     except NothingToPlan as error:
         return error_response(request, 409, str(error), {"history": [str(error)]})
     return Status(201, interview_out(interview))
+
+
+# Performances ----------------------------------------------------------------------------
+
+PerformanceId = Annotated[str, Path(description=schemas.PERFORMANCE_ID)]
+
+
+def _get_performance(request, performance_id):
+    """The caller's performance with this id; 404 for a malformed, unknown or another's id."""
+    try:
+        # The performance page's lookup: by _id and userId, no sort.
+        return Performance.objects.for_user(request.auth).get(pk=parse_id(performance_id))
+    except (ValueError, Performance.DoesNotExist):
+        raise NotFound("No performance of yours has this id.", "id") from None
+
+
+@api.patch(
+    "/performances/{performance_id}",
+    response={200: schemas.PerformanceOut, **BODY_ERRORS},
+    by_alias=True,
+    summary="Exclude a performance from the statistics, or count it again",
+    description=(
+        '`{"excluded": true}` leaves the performance out of every statistic (the '
+        "performance-stats `stats`, the dashboard, the performance page's figures) while it "
+        'stays listed; `{"excluded": false}` counts it again. Answers the performance.'
+    ),
+)
+def performance_change(
+    request, performance_id: PerformanceId, payload: schemas.PerformanceChangeIn
+):
+    performance = _get_performance(request, performance_id)
+    performance_set_excluded(performance=performance, excluded=payload.excluded)
+    return performance_out(performance)

@@ -635,3 +635,20 @@ def _import_batch(user, records):
     if performances:
         HistoryVersion.objects.bump([user.pk])
     return len(performances)
+
+
+def performance_set_excluded(*, performance: Performance, excluded: bool) -> bool:
+    """Leave the performance out of every analytic (or count it again); whether it changed.
+
+    The history version rises with the change, so cached reports reflect it at once.
+    """
+    with atomic():
+        changed = (
+            Performance.objects.filter(pk=performance.pk)
+            .exclude(excluded=excluded)
+            .update(excluded=excluded)
+        )
+        if changed:
+            HistoryVersion.objects.bump([performance.user_id])
+    performance.excluded = excluded
+    return bool(changed)

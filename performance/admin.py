@@ -82,7 +82,7 @@ class PerformanceAdminForm(SharedRulesMixin, FeedbackFields, forms.ModelForm):
 
     class Meta:
         model = Performance
-        fields = (*TOTALS, "round_results")
+        fields = (*TOTALS, "round_results", "excluded")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -122,11 +122,12 @@ class PerformanceAdmin(OwnedRecordAdmin):
         "correct_answers_display",
         "time_spent",
         "completed_at",
+        "excluded",
         "interview_link",
     )
     # The date filter costs no query; a date hierarchy would read the first and last dates
     # and every year of the whole collection on each visit.
-    list_filter = ("interview_type", "experience_level", "completed_at")
+    list_filter = ("interview_type", "experience_level", "excluded", "completed_at")
     # Text fields only: on MongoDB a text search on a non-string field matches nothing.
     # The owner's username is searched too (OwnedRecordAdmin).
     search_fields = ("job_title", "company_name")
@@ -159,6 +160,13 @@ class PerformanceAdmin(OwnedRecordAdmin):
         ("Results", {"fields": ("total_questions", "correct_answers", "score", "time_spent")}),
         ("Feedback", {"fields": ("overall", "strengths", "improvements", "recommendations")}),
         ("Round results", {"fields": ("round_results_table", "round_results")}),
+        (
+            "Analytics",
+            {
+                "fields": ("excluded",),
+                "description": "An excluded interview is listed but counted in no figure.",
+            },
+        ),
     )
     actions = ["export_csv", "check_integrity"]
 

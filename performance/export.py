@@ -40,6 +40,7 @@ SCALAR_FIELDS = (
     "correct_answers",
     "score",
     "time_spent",
+    "excluded",
 )
 # The feedback is read as stored, a plain document: the CSV spreads it over its columns
 # as it is, and a typed copy of every row's feedback would cost a tenth of the export.
@@ -140,9 +141,8 @@ def csv_row(values, zone, rounds):
     (pk, user_id, interview_id, job_title, company_name, interview_type, experience_level) = values[
         :7
     ]
-    completed_at, total_questions, correct_answers, score, time_spent, feedback, results = values[
-        7:
-    ]
+    (completed_at, total_questions, correct_answers, score, time_spent, excluded) = values[7:13]
+    feedback, results = values[13:]
     return [
         pk,
         user_id,
@@ -158,6 +158,7 @@ def csv_row(values, zone, rounds):
         correct_answers,
         f"{score:.15g}",
         f"{time_spent:.15g}",
+        "true" if excluded else "false",
         *_feedback_cells(feedback),
         *round_cells(results, rounds),
     ]

@@ -1,12 +1,16 @@
 """The one filter of a person's performance history: the page, the CSV export and the stats API.
 
-Its parameters are the interview list's (interviews/filters.py), applied to performances.
+Its parameters are the interview list's (interviews/filters.py), applied to performances,
+and two of performances alone: who scored it (`scored_by`) and whether the analytics count
+it (`excluded`: "false" counted only, "true" excluded only).
 """
 
 import json
 
+import django_filters
 from django.db.models import Q
 
+from interviews.choices import ScoredBy
 from interviews.filters import InterviewRecordFilterSet, case_spellings
 from interviews.validation import FEEDBACK_LISTS
 from performance.models import Performance
@@ -24,7 +28,12 @@ CHOICE_MESSAGES = {
     "interview_type": "Choose a type from the list.",
     "experience_level": "Choose a level from the list.",
     "sort": "Choose an order from the list.",
+    "scored_by": "Choose who scored it from the list.",
+    "excluded": "Choose counted or excluded interviews from the list.",
 }
+
+# Whether the analytics count a performance: the person may exclude one from them.
+EXCLUDED_CHOICES = [("false", "Counted only"), ("true", "Excluded only")]
 
 
 class PerformanceFilter(InterviewRecordFilterSet):
@@ -39,6 +48,16 @@ class PerformanceFilter(InterviewRecordFilterSet):
     search_fields = ("job_title", "company_name", "feedback__overall")
     search_placeholder = "Job title, company or feedback"
 
+    scored_by = django_filters.ChoiceFilter(
+        choices=ScoredBy.choices, empty_label="Anyone", label="Scored by"
+    )
+    excluded = django_filters.ChoiceFilter(
+        choices=EXCLUDED_CHOICES,
+        method="filter_excluded",
+        empty_label="Counted and excluded",
+        label="In stats",
+    )
+
     class Meta(InterviewRecordFilterSet.Meta):
         model = Performance
 
@@ -46,6 +65,9 @@ class PerformanceFilter(InterviewRecordFilterSet):
         super().__init__(*args, **kwargs)
         for name, message in CHOICE_MESSAGES.items():
             self.form.fields[name].error_messages["invalid_choice"] = message
+
+    def filter_excluded(self, queryset, name, value):
+        return queryset.filter(excluded=value == "true")
 
     def search_condition(self, text):
         """A condition matching `text` in the job title, the company or any feedback text.

@@ -29,13 +29,15 @@ from performance.models import HistoryVersion
 # Entries are never stale (a change makes a new key); the timeout only frees the space
 # of reports nobody asks for.
 REPORT_TIMEOUT = 60 * 60
+REPORT_KEY_PREFIX = "performance-report:v2:"
 decode_json = msgspec.json.decode
 
 
 def filtered_report(filterset):
     """The analytics report of `filterset.qs` and how many performances it covers.
 
-    Excluded performances are listed in the history but counted nowhere.
+    Excluded performances are listed in the history but counted nowhere; the report's
+    summary says how many of the matches are (`excluded`).
     """
     performances = filterset.qs.counted()
     # Read before the rows: a change written meanwhile raises the version after its
@@ -50,12 +52,15 @@ def filtered_report(filterset):
     )
     zone = timezone.get_current_timezone()
     identity = repr((filterset.user.pk, version, str(zone), parameters))
-    # The prefix names the report's shape: a new one leaves the entries of the old behind.
-    key = "performance-report-v2:" + hashlib.sha256(identity.encode()).hexdigest()
+    # The prefix names the report's shape: when report() gains a key, a new prefix leaves
+    # the entries of the old shape behind.
+    key = REPORT_KEY_PREFIX + hashlib.sha256(identity.encode()).hexdigest()
     report = cache.get(key)
     if report is None:
         with _no_cyclic_gc():
             report = analytics.report(report_rows(performances), zone)
+        # The matches the figures leave out, so that a page can list and mention them.
+        report["summary"]["excluded"] = filterset.qs.filter(excluded=True).count()
         cache.set(key, report, REPORT_TIMEOUT)
     return report, report["summary"]["count"]
 

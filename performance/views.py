@@ -2,10 +2,12 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_POST
 
 from interviews.choices import ExperienceLevel, InterviewType
 from interviews.models import Interview
+from interviews.services import performance_set_excluded
 from interviews.views import review_context
 from performance.export import csv_response
 from performance.filters import PerformanceFilter
@@ -25,6 +27,7 @@ TABLE_FIELDS = (
     "time_spent",
     "total_questions",
     "correct_answers",
+    "excluded",
 )
 
 
@@ -157,7 +160,16 @@ def _chart_data(report):
 
 # The parameters that narrow the set (not sort and page): their count is shown on the
 # phone's "Filters" button.
-NARROWING = ("q", "interview_type", "experience_level", "company", "date_from", "date_to")
+NARROWING = (
+    "q",
+    "interview_type",
+    "experience_level",
+    "company",
+    "date_from",
+    "date_to",
+    "scored_by",
+    "excluded",
+)
 
 
 @require_GET
@@ -171,10 +183,12 @@ def history(request: HttpRequest) -> HttpResponse:
 
 def _history_page(request, filterset, status=200):
     report, count = filtered_report(filterset)
+    excluded = report["summary"]["excluded"]
 
     paginator = Paginator(filterset.qs.values(*TABLE_FIELDS), PER_PAGE)
-    # The report has counted the filtered set; no second COUNT query.
-    paginator.count = count
+    # The report has counted the filtered set, excluded interviews included; no second
+    # COUNT query.
+    paginator.count = count + excluded
     page = paginator.get_page(request.GET.get("page"))
     for row in page.object_list:
         row["interview_type_label"] = _label(row["interview_type"])
@@ -188,6 +202,7 @@ def _history_page(request, filterset, status=200):
         "filtered": any(value for key, value in request.GET.items() if key not in ("page", "sort")),
         "active_filters": sum(1 for name in NARROWING if request.GET.get(name)),
         "report": report,
+        "excluded": excluded,
         "chart_data": _chart_data(report),
         "display": _display(report),
     }
@@ -217,3 +232,24 @@ def export(request: HttpRequest) -> HttpResponse:
         messages.error(request, "Nothing was exported: correct the filters first.")
         return _history_page(request, filterset, status=400)
     return csv_response(filterset.qs)
+
+
+@require_POST
+def exclusion(request: HttpRequest, pk, excluded: bool) -> HttpResponse:
+    """Exclude the interview from the analytics or count it again, then go back to the page
+    the button was on (`next`, on this site), else to the interview's details."""
+    performance = get_object_or_404(Performance.objects.for_user(request.user), pk=pk)
+    performance_set_excluded(performance=performance, excluded=excluded)
+    name = f"{performance.job_title} at {performance.company_name}"
+    if excluded:
+        messages.success(
+            request, f"“{name}” is excluded from your stats; include it again at any time."
+        )
+    else:
+        messages.success(request, f"“{name}” counts in your stats again.")
+    back = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(back)
+    return redirect("performance:detail", pk=performance.pk)

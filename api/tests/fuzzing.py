@@ -7,7 +7,8 @@ question's kind. The schema states them in words, and `Fuzzer.prepare` makes eac
 generated request obey them, as a client that read the documentation would; everything
 else is left as generated. It also aims half the requests that name an interview at a
 real one of the person's (ready, in progress or completed, made for the request), so that
-every operation is exercised past the 404.
+every operation is exercised past the 404 (and half of those that name a performance at
+one of the person's).
 
 It runs as a schemathesis `before_call` hook, so that schemathesis judges each request
 (valid or not) as it is sent. Invalid requests are sent as generated, their ids aside.
@@ -29,6 +30,7 @@ from interviews.services import (
     session_submit,
 )
 from interviews.tests.factories import InterviewFactory
+from performance.models import Performance
 
 SCHEMA_URL = "/api/openapi.json"
 AN_ANSWER = "A hash map gives constant-time lookups."
@@ -113,6 +115,8 @@ class Fuzzer:
         body = case.body if isinstance(case.body, dict) else None
         params = case.path_parameters if isinstance(case.path_parameters, dict) else {}
         interview = self._aim(params, "interview_id") if "interview_id" in params else None
+        if "performance_id" in params:
+            self._aim_performance(params)
 
         if path == "/api/save-performance" and body is not None:
             self._aim(body, "interviewId")
@@ -136,6 +140,12 @@ class Fuzzer:
             dates = (case.query.get("date_from"), case.query.get("date_to"))
             if all(isinstance(date, str) for date in dates) and dates[0] > dates[1]:
                 case.query["date_from"], case.query["date_to"] = dates[1], dates[0]
+
+    def _aim_performance(self, params):
+        """Half the performance ids become one of the person's performances."""
+        performance = Performance.objects.for_user(self.user).first()
+        if performance is not None and self._heads():
+            params["performance_id"] = str(performance.pk)
 
     def _delete_target(self, case, body, valid):
         """?id= or the body's interviewId, at least one, equal when both are given."""

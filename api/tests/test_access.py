@@ -43,6 +43,7 @@ def endpoints(interview_id):
         ("POST", f"/api/interviews/{interview_id}/questions/0/assessment", {"pointsHit": [0]}),
         ("POST", f"/api/interviews/{interview_id}/finish", None),
         ("DELETE", f"/api/interviews/{interview_id}", None),
+        ("PATCH", f"/api/performances/{interview_id}", {"excluded": True}),
     ]
 
 

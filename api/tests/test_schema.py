@@ -73,6 +73,7 @@ def test_the_schema_is_openapi_3_with_every_endpoint(openapi):
         "/api/planner",
         "/api/planner/start",
         "/api/weaknesses",
+        "/api/performances/{performance_id}",
     }
     schemes = openapi["components"]["securitySchemes"]
     assert {scheme["type"] for scheme in schemes.values()} == {"http", "apiKey"}
@@ -111,6 +112,10 @@ def test_successful_responses_match_the_schema(api, user, check):
     check(api.get("/api/performance-stats", {"q": "nothing"}), "/api/performance-stats", "GET")
     check(api.delete(f"/api/delete-interview?id={doomed.pk}"), "/api/delete-interview", "DELETE")
     check(api.delete(f"/api/interviews/{new_id}"), item, "DELETE")
+    performance_id = api.get(f"/api/interviews/{ready.pk}").json()["performanceId"]
+    changed = api.request("PATCH", f"/api/performances/{performance_id}", {"excluded": True})
+    check(changed, "/api/performances/{performance_id}", "PATCH")
+    check(api.get("/api/performance-stats"), "/api/performance-stats", "GET")
 
 
 def test_error_responses_match_the_schema(api, anonymous, user, check):
@@ -139,6 +144,9 @@ def test_error_responses_match_the_schema(api, anonymous, user, check):
         "POST",
     )
     check(api.delete("/api/delete-interview?id=1234567"), "/api/delete-interview", "DELETE")
+    performance = "/api/performances/{performance_id}"
+    check(api.request("PATCH", "/api/performances/abc", {"excluded": True}), performance, "PATCH")
+    check(api.request("PATCH", "/api/performances/abc", {"excluded": "yes"}), performance, "PATCH")
 
 
 def test_session_responses_match_the_schema(api, user, check):

@@ -114,6 +114,7 @@ def test_every_field_of_the_specification_is_exported(client_for, user, site_zon
         "correctAnswers": "9",
         "score": "72.5",
         "timeSpent": "45",
+        "excluded": "false",
         "feedback.overall": "Good, with gaps.",
         "feedback.strengths": "Clear communication; Café-level calm",
         "feedback.improvements": "Time management",

@@ -282,6 +282,18 @@ def _main_requests(user):
             (f"export, {sort}", "get", export, {"sort": sort}, {}),
             (f"stats API, {sort}", "get", "/api/performance-stats", {"sort": sort}, api),
         ]
+    # Who scored it and whether it counts (an excluded one is read for the list only).
+    scorer = {"scored_by": "ai", "excluded": "false"}
+    requests += [
+        ("history, by scorer and exclusion", "get", history, scorer, {}),
+        ("export, by scorer and exclusion", "get", export, scorer, {}),
+        ("stats API, by scorer and exclusion", "get", "/api/performance-stats", scorer, api),
+    ]
+    excluded = Performance.objects.for_user(user).first()
+    requests += [
+        ("exclude", "post", reverse("performance:exclude", args=[excluded.pk]), {}, {}),
+        ("history with an excluded one", "get", history, {}, {}),
+    ]
     requests += [
         ("export, filtered", "get", export, FILTERS, {}),
         ("stats API, filtered", "get", "/api/performance-stats", FILTERS, api),

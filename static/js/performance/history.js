@@ -191,6 +191,10 @@
           throw new Error("no detail in the page");
         }
         body.replaceChildren(document.importNode(fragment, true));
+        // Excluding or including from here comes back to this page, as it stands.
+        for (const input of body.querySelectorAll(".exclusion-form input[name=next]")) {
+          input.value = window.location.pathname + window.location.search;
+        }
         // The fragment's Delete button opens the page's confirmation modal: bring it along,
         // outside this modal, whose body is emptied when it closes.
         const confirmation = page.querySelector(".delete-modal");
