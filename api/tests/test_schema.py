@@ -70,6 +70,7 @@ def test_the_schema_is_openapi_3_with_every_endpoint(openapi):
         "/api/interviews/{interview_id}/questions/{index}/show",
         "/api/interviews/{interview_id}/questions/{index}/assessment",
         "/api/interviews/{interview_id}/finish",
+        "/api/interviews/{interview_id}/comparison",
     }
     schemes = openapi["components"]["securitySchemes"]
     assert {scheme["type"] for scheme in schemes.values()} == {"http", "apiKey"}
@@ -103,10 +104,12 @@ def test_successful_responses_match_the_schema(api, user, check):
         "/api/save-performance",
         "POST",
     )
+    check(api.get(f"/api/interviews/{ready.pk}/comparison"), item + "/comparison", "GET")
     check(api.get("/api/user-interviews"), "/api/user-interviews", "GET")
     check(api.get("/api/performance-stats"), "/api/performance-stats", "GET")
     check(api.get("/api/performance-stats", {"q": "nothing"}), "/api/performance-stats", "GET")
     check(api.delete(f"/api/delete-interview?id={doomed.pk}"), "/api/delete-interview", "DELETE")
+    check(api.get(f"/api/interviews/{new_id}/comparison"), item + "/comparison", "GET")
     check(api.delete(f"/api/interviews/{new_id}"), item, "DELETE")
 
 
@@ -136,6 +139,8 @@ def test_error_responses_match_the_schema(api, anonymous, user, check):
         "POST",
     )
     check(api.delete("/api/delete-interview?id=1234567"), "/api/delete-interview", "DELETE")
+    check(api.get(f"/api/interviews/{ready.pk}/comparison"), item + "/comparison", "GET")
+    check(api.get("/api/interviews/abc/comparison"), item + "/comparison", "GET")
 
 
 def test_session_responses_match_the_schema(api, user, check):
