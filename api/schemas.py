@@ -731,3 +731,76 @@ class PlannedStartIn(StrictIn):
         description="The round type to practise; left out or null: the planner's choice.",
         **_documented(enum=[*RoundType.values, None]),
     )
+
+
+# The comparison with the previous comparable interview: performance/comparison.py. -------
+
+
+class ChangeOut(CamelOut):
+    current: float | None = Field(..., description="This interview's value.")
+    previous: float | None = Field(..., description="The previous interview's value.")
+    change: float | None = Field(
+        ..., description="current − previous, one decimal; null unless both have a value."
+    )
+    trend: str | None = Field(
+        ...,
+        description=(
+            "better or worse for a score (higher is better), same when unchanged; null when "
+            "one value is missing, and for time spent (more time is not worse in itself)."
+        ),
+        json_schema_extra={"enum": ["better", "worse", "same", None]},
+    )
+
+
+class OverallChangeOut(CamelOut):
+    score: ChangeOut
+    accuracy: ChangeOut = Field(..., description="correctAnswers / totalQuestions, percent.")
+    time_spent: ChangeOut = Field(..., description="Minutes.")
+
+
+class RoundChangeOut(ChangeOut):
+    round_type: str | None
+    number: int = Field(..., description="Which round of its type (1 for the first).")
+    label: str
+
+
+class TagChangeOut(ChangeOut):
+    tag: str
+    questions: int = Field(..., description="This interview's questions with the tag.")
+    previous_questions: int = Field(..., description="The previous one's questions with it.")
+
+
+class PreviousOut(CamelOut):
+    performance_id: str
+    interview_id: str
+    job_title: str
+    company_name: str
+    completed_at: datetime
+    score: float
+
+
+class ComparisonOut(CamelOut):
+    interview_id: str
+    performance_id: str
+    excluded: bool = Field(
+        ..., description="This interview is excluded from the analytics: compared with none."
+    )
+    previous: PreviousOut | None = Field(
+        ...,
+        description=(
+            "The latest interview of the same type completed before this one and not "
+            "excluded, at the same company (ignoring case) when there is one; null when none."
+        ),
+    )
+    same_company: bool
+    overall: OverallChangeOut | None
+    rounds: list[RoundChangeOut] = Field(
+        ..., description="Matched by round type, and by order when a type repeats."
+    )
+    tags: list[TagChangeOut] | None = Field(
+        ...,
+        description=(
+            "Mean score of the questions with each tag; null unless both interviews were "
+            "practice sessions (results typed in by hand have no questions)."
+        ),
+    )

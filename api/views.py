@@ -42,6 +42,7 @@ from interviews.services import (
     session_save_answer,
     session_submit,
 )
+from performance.comparison import comparison
 from performance.filters import PerformanceFilter
 from performance.models import Performance
 from performance.reporting import filtered_report
@@ -207,7 +208,10 @@ def _get_interview(request, interview_id, *, field="id"):
     except ValueError:
         pk = None
     interview = (
-        Interview.objects.for_user(request.auth).filter(pk=pk).first() if pk is not None else None
+        # No order: one document by its _id (first() would otherwise sort by the default).
+        Interview.objects.for_user(request.auth).filter(pk=pk).order_by().first()
+        if pk is not None
+        else None
     )
     if interview is None:
         raise NotFound("No interview of yours has this id.", field)
@@ -745,3 +749,54 @@ def performance_change(
     performance = _get_performance(request, performance_id)
     performance_set_excluded(performance=performance, excluded=payload.excluded)
     return performance_out(performance)
+
+
+# The comparison with the previous comparable interview ---------------------------------
+
+
+@api.get(
+    "/interviews/{interview_id}/comparison",
+    response={200: schemas.ComparisonOut, 409: schemas.Error, **ERRORS},
+    by_alias=True,
+    summary="How a completed interview compares with your previous comparable one",
+    description=(
+        "The changes since the latest interview of the same type completed before this one, "
+        "preferring one at the same company: overall, per round and per question tag, as "
+        "the feedback page shows them. Excluded interviews are never compared. 409 for an "
+        "interview that is not completed."
+    ),
+)
+def interview_comparison(request, interview_id: InterviewId):
+    interview = _get_interview(request, interview_id)
+    performance = None
+    if interview.performance_id is not None:
+        performance = (
+            Performance.objects.for_user(request.auth)
+            .filter(pk=interview.performance_id)
+            .order_by()
+            .first()
+        )
+    if performance is None:
+        message = "This interview is not completed; it has no results to compare."
+        return error_response(request, 409, message, {"status": [message]})
+    found = comparison(performance, interview)
+    previous = found["previous"]
+    if previous is not None:
+        previous = {
+            "performance_id": str(previous.pk),
+            "interview_id": str(previous.interview_id),
+            "job_title": previous.job_title,
+            "company_name": previous.company_name,
+            "completed_at": previous.completed_at,
+            "score": previous.score,
+        }
+    return {
+        "interview_id": str(interview.pk),
+        "performance_id": str(performance.pk),
+        "excluded": found["excluded"],
+        "previous": previous,
+        "same_company": found["same_company"],
+        "overall": found.get("overall"),
+        "rounds": found.get("rounds", []),
+        "tags": found.get("tags"),
+    }

@@ -90,7 +90,7 @@ def test_five_rounds_are_entered_then_the_results_corrected_and_deleted(page, de
     page.get_by_role("button", name="Save results").click()
 
     expect(page).to_have_url(re.compile(r"/interviews/[^/]+/feedback/$"))
-    round_rows = page.locator(".performance-detail table tbody tr")
+    round_rows = page.locator('.performance-detail [aria-label="Round results"] tbody tr')
     expect(round_rows).to_have_count(5)
     expect(round_rows.nth(2)).to_contain_text("DSA")
 

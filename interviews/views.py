@@ -35,6 +35,7 @@ from interviews.services import (
     session_save_answer,
     session_submit,
 )
+from performance.comparison import comparison
 from performance.models import Performance
 
 ROUND_LABELS = dict(RoundType.choices)
@@ -255,6 +256,7 @@ def interview_feedback(request: HttpRequest, pk) -> HttpResponse:
         "interview": interview,
         "performance": performance,
         **review_context(interview, performance),
+        "comparison": comparison(performance, interview),
     }
     return render(request, "interviews/feedback.html", context)
 

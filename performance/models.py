@@ -84,6 +84,17 @@ class Performance(models.Model):
             ),
             # The filter's list of the person's companies, read from the index alone.
             models.Index(fields=["user", "company_name"], name="perf_user_company"),
+            # The previous comparable interview (performance/comparison.py): the latest of
+            # one type, and the latest of one type at one company (its spellings read from
+            # the index alone).
+            models.Index(
+                fields=["user", "interview_type", "-completed_at", "-id"],
+                name="perf_user_type_completed",
+            ),
+            models.Index(
+                fields=["user", "interview_type", "company_name", "-completed_at", "-id"],
+                name="perf_user_type_company",
+            ),
         ]
 
     def __str__(self):

@@ -9,6 +9,7 @@ from interviews.choices import ExperienceLevel, InterviewType
 from interviews.models import Interview
 from interviews.services import performance_set_excluded
 from interviews.views import review_context
+from performance.comparison import comparison
 from performance.export import csv_response
 from performance.filters import PerformanceFilter
 from performance.models import Performance
@@ -218,6 +219,7 @@ def detail(request: HttpRequest, pk) -> HttpResponse:
         "performance": performance,
         "interview": interview,
         **review_context(interview, performance),
+        "comparison": comparison(performance, interview),
     }
     return render(request, "performance/detail.html", context)
 

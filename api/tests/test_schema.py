@@ -74,6 +74,7 @@ def test_the_schema_is_openapi_3_with_every_endpoint(openapi):
         "/api/planner/start",
         "/api/weaknesses",
         "/api/performances/{performance_id}",
+        "/api/interviews/{interview_id}/comparison",
     }
     schemes = openapi["components"]["securitySchemes"]
     assert {scheme["type"] for scheme in schemes.values()} == {"http", "apiKey"}
@@ -107,10 +108,12 @@ def test_successful_responses_match_the_schema(api, user, check):
         "/api/save-performance",
         "POST",
     )
+    check(api.get(f"/api/interviews/{ready.pk}/comparison"), item + "/comparison", "GET")
     check(api.get("/api/user-interviews"), "/api/user-interviews", "GET")
     check(api.get("/api/performance-stats"), "/api/performance-stats", "GET")
     check(api.get("/api/performance-stats", {"q": "nothing"}), "/api/performance-stats", "GET")
     check(api.delete(f"/api/delete-interview?id={doomed.pk}"), "/api/delete-interview", "DELETE")
+    check(api.get(f"/api/interviews/{new_id}/comparison"), item + "/comparison", "GET")
     check(api.delete(f"/api/interviews/{new_id}"), item, "DELETE")
     performance_id = api.get(f"/api/interviews/{ready.pk}").json()["performanceId"]
     changed = api.request("PATCH", f"/api/performances/{performance_id}", {"excluded": True})
@@ -147,6 +150,8 @@ def test_error_responses_match_the_schema(api, anonymous, user, check):
     performance = "/api/performances/{performance_id}"
     check(api.request("PATCH", "/api/performances/abc", {"excluded": True}), performance, "PATCH")
     check(api.request("PATCH", "/api/performances/abc", {"excluded": "yes"}), performance, "PATCH")
+    check(api.get(f"/api/interviews/{ready.pk}/comparison"), item + "/comparison", "GET")
+    check(api.get("/api/interviews/abc/comparison"), item + "/comparison", "GET")
 
 
 def test_session_responses_match_the_schema(api, user, check):

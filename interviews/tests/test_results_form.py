@@ -218,7 +218,7 @@ def test_edit_saves_the_corrected_results_and_the_figures_follow(client_for, use
         f"Saved the corrected results of “{performance.interview}”."
     ]
     assert definitions(response, ".performance-detail dl")["Score"] == "40"
-    assert table_rows(response, ".performance-detail table tbody") == [
+    assert table_rows(response, '.performance-detail [aria-label="Round results"] tbody') == [
         ["1", "DSA", "30", "2 / 5", "25 min"]
     ]
     performance.refresh_from_db()

@@ -74,3 +74,22 @@ def day(value):
     if not isinstance(value, datetime.date):
         return MISSING
     return dateformat.format(value, DAY_FORMAT)
+
+
+@register.filter
+def signed(value):
+    """A change of a score with its sign: "+5", "−2.5", "0"; "—" when there is none."""
+    number = _number(value)
+    if number is None:
+        return MISSING
+    text = _tenths(abs(number))
+    if text == "0":
+        return text
+    return f"+{text}" if number > 0 else f"−{text}"
+
+
+@register.filter
+def magnitude(value):
+    """A number without its sign (a change of time said as "5 min more" or "less")."""
+    number = _number(value)
+    return None if number is None else abs(number)

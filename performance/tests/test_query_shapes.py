@@ -319,6 +319,16 @@ def _main_requests(user):
         ("planner API", "get", "/api/planner", {}, api),
         ("planned session (start)", "post", planned, {"round_type": "technical"}, {}),
     ]
+    # The comparison with the previous interview: the latest of the type is at another
+    # company, so the same company's spellings, its latest and that one's questions are read.
+    practice = {"scored_by": "self", "interview__questions": [snapshot(bank[0])]}
+    PerformanceFactory(user=user, company_name="ACME", completed_at=timezone.now(), **practice)
+    PerformanceFactory(user=user, company_name="Globex", completed_at=timezone.now())
+    compared = PerformanceFactory(
+        user=user, company_name="Acme", completed_at=timezone.now(), **practice
+    )
+    comparison = f"/api/interviews/{compared.interview_id}/comparison"
+    requests.append(("comparison API", "get", comparison, {}, api))
     return requests
 
 
