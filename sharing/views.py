@@ -159,7 +159,8 @@ def shared(request: HttpRequest, token: str) -> HttpResponse:
         response["Retry-After"] = str(wait)
         return _for_anyone(response)
     share = Share.objects.usable(token)
-    if share is None:
+    # A deactivated account's links stop working with it.
+    if share is None or not share.user.is_active:
         return _for_anyone(_unavailable(request))
     if share.kind == Kind.REPORT:
         response = _shared_report(request, share)

@@ -297,3 +297,13 @@ def test_a_history_share_whose_filters_no_longer_validate_shows_nothing(mentor, 
     share = ShareFactory(user=user, query="date_from=2026-05-01&date_to=2026-01-01")
 
     assert_unavailable(open_link(mentor, share))
+
+
+def test_the_links_of_a_deactivated_account_stop_working(mentor, user):
+    share = ShareFactory(user=user)
+    assert open_link(mentor, share).status_code == 200
+
+    user.is_active = False
+    user.save()
+
+    assert_unavailable(open_link(mentor, share))
