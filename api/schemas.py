@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Annotated
 
 from ninja import Field, Schema
-from pydantic import BeforeValidator, ConfigDict
+from pydantic import BeforeValidator, ConfigDict, create_model
 from pydantic.alias_generators import to_camel
 
 from interviews.choices import (
@@ -804,3 +804,56 @@ class ComparisonOut(CamelOut):
             "practice sessions (results typed in by hand have no questions)."
         ),
     )
+
+
+# Shared links (sharing/): a read-only link to one report or to a filtered history. ------
+
+SHARE_DAYS_RULE = "Days until the link expires, from 1 to 30 (default 7)."
+SHARE_LABEL_RULE = (
+    "The title the mentor sees (your name appears only if you put it here); at most 100 "
+    f"characters. {TEXT_RULES}"
+)
+
+
+class ShareIn(StrictIn):
+    days: WholeNumber = Field(7, description=SHARE_DAYS_RULE, **_documented(minimum=1, maximum=30))
+    label: str = Field("", description=SHARE_LABEL_RULE, **_text(100))
+
+
+# The performance history's filters, as /api/performance-stats takes them (no paging).
+ShareFiltersQuery = create_model(
+    "ShareFiltersQuery",
+    __base__=Schema,
+    **{
+        name: (field.annotation, field)
+        for name, field in PerformanceQuery.model_fields.items()
+        if name not in PageQuery.model_fields
+    },
+)
+
+
+class ShareOut(CamelOut):
+    id: str
+    kind: str = Field(
+        ...,
+        description="report: one interview's feedback; history: the filtered history.",
+        json_schema_extra={"enum": ["report", "history"]},
+    )
+    interview_id: str | None = Field(..., description="The report's interview; null for a history.")
+    filters: dict[str, str] = Field(
+        ..., description="The history's filters (query parameter names); {} for a report."
+    )
+    label: str
+    url: str = Field(..., description="The link to send: it opens the page without a login.")
+    status: str = Field(..., json_schema_extra={"enum": ["active", "expired", "revoked"]})
+    created_at: datetime
+    expires_at: datetime
+    revoked_at: datetime | None
+    last_opened_at: datetime | None = Field(
+        ..., description="When the link was last opened (to the minute); null if never."
+    )
+    open_count: int = Field(..., description="Opens, counting at most one a minute.")
+
+
+class SharePage(Page):
+    shares: list[ShareOut]

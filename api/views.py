@@ -46,6 +46,8 @@ from performance.comparison import comparison
 from performance.filters import PerformanceFilter
 from performance.models import Performance
 from performance.reporting import filtered_report
+from sharing.forms import ShareForm
+from sharing.models import Share, history_query
 
 
 class StrictJSONRenderer(JSONRenderer):
@@ -800,3 +802,110 @@ def interview_comparison(request, interview_id: InterviewId):
         "rounds": found.get("rounds", []),
         "tags": found.get("tags"),
     }
+
+
+# Shared links --------------------------------------------------------------------------
+
+SHARE_ERRORS = {**BODY_ERRORS, 409: schemas.Error}
+
+
+def share_out(request, share, now=None):
+    return {
+        "id": str(share.pk),
+        "kind": share.kind,
+        "interview_id": _id(share.interview_id),
+        "filters": share.filters(),
+        "label": share.label,
+        "url": request.build_absolute_uri(share.get_absolute_url()),
+        "status": share.status(now),
+        "created_at": share.created_at,
+        "expires_at": share.expires_at,
+        "revoked_at": share.revoked_at,
+        "last_opened_at": share.last_opened_at,
+        "open_count": share.open_count,
+    }
+
+
+def _share_settings(payload):
+    """The days and label of a share, checked by the shares page's form."""
+    form = ShareForm(payload.dict())
+    if not form.is_valid():
+        raise ValidationError(form.errors.as_data())
+    return form.cleaned_data
+
+
+@api.get(
+    "/shares",
+    response={200: schemas.SharePage, **ERRORS},
+    by_alias=True,
+    summary="Your shared links",
+    description="Newest first, expired and revoked ones included.",
+)
+def share_list(request, query: Query[schemas.PageQuery]):
+    shares = Share.objects.for_user(request.auth).newest_first()
+    now = timezone.now()
+    return {
+        "shares": [share_out(request, share, now) for share in _page(shares, query)],
+        "count": shares.count(),
+        "page": query.page,
+        "limit": query.limit,
+    }
+
+
+@api.post(
+    "/shares",
+    response={201: schemas.ShareOut, **BODY_ERRORS},
+    by_alias=True,
+    summary="Share your history with a mentor",
+    description=(
+        "A read-only link to your performance history as the query parameters filter it "
+        "(those of /api/performance-stats; none: every completed interview). Whoever opens "
+        "the link sees what the filters match then, excluded performances left out."
+    ),
+)
+def share_history_endpoint(
+    request, filters: Query[schemas.ShareFiltersQuery], payload: schemas.ShareIn
+):
+    user = request.auth
+    data = _filter_data(filters, exclude=())
+    filterset = PerformanceFilter(data, queryset=Performance.objects.for_user(user), user=user)
+    if not filterset.is_valid():
+        raise QueryError(filterset)
+    share = Share.create(user=user, query=history_query(data), **_share_settings(payload))
+    return Status(201, share_out(request, share))
+
+
+@api.post(
+    "/interviews/{interview_id}/share",
+    response={201: schemas.ShareOut, **SHARE_ERRORS},
+    by_alias=True,
+    summary="Share an interview's report with a mentor",
+    description="A read-only link to the feedback of a completed interview (else a 409).",
+)
+def share_report_endpoint(request, interview_id: InterviewId, payload: schemas.ShareIn):
+    interview = _get_interview(request, interview_id)
+    if not interview.is_completed:
+        raise TransitionError("Only a completed interview has a report to share.")
+    share = Share.create(user=request.auth, interview=interview, **_share_settings(payload))
+    return Status(201, share_out(request, share))
+
+
+@api.post(
+    "/shares/{share_id}/revoke",
+    response={200: schemas.ShareOut, **ERRORS},
+    by_alias=True,
+    summary="Revoke a shared link",
+    description="The link stops working at once. Revoking a revoked link changes nothing.",
+)
+def share_revoke_endpoint(
+    request, share_id: Annotated[str, Path(description="The shared link's id.")]
+):
+    try:
+        pk = parse_id(share_id)
+    except ValueError:
+        pk = None
+    share = Share.objects.for_user(request.auth).filter(pk=pk).first() if pk else None
+    if share is None:
+        raise NotFound("No shared link of yours has this id.", "id")
+    share.revoke()
+    return share_out(request, share)

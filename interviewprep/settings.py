@@ -144,6 +144,7 @@ INSTALLED_APPS = [
     "dashboard",
     "accounts",
     "api",
+    "sharing",
 ]
 if IS_MONGODB:
     INSTALLED_APPS.append("django_mongodb_backend")

@@ -15,6 +15,7 @@ urlpatterns = [
     path("dashboard/", include("dashboard.urls")),
     path("interviews/", include("interviews.urls")),
     path("performance/", include("performance.urls")),
+    path("", include("sharing.urls")),
     path("accounts/", include("accounts.urls")),
     path("api/", include("api.urls")),
     # The admin's login counts against the same limits as the site's.

@@ -66,7 +66,7 @@ def test_the_account_menu_holds_the_api_tokens_and_log_out(client_for, user):
     assert texts(main_menu, "a") == ["Dashboard", "Performance"]
     account = select_one(response, "#main-nav li.dropdown")
     assert texts(account, "button.dropdown-toggle") == [f"Account: {user.username}"]
-    assert texts(account, ".dropdown-menu a") == ["Change password", "API tokens"]
+    assert texts(account, ".dropdown-menu a") == ["Change password", "API tokens", "Shared links"]
     assert texts(account, ".dropdown-menu form button") == ["Log out"]
 
 

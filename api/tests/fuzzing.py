@@ -6,9 +6,9 @@ equal to the one in the URL, date_to not before date_from, an answer that fits i
 question's kind. The schema states them in words, and `Fuzzer.prepare` makes each
 generated request obey them, as a client that read the documentation would; everything
 else is left as generated. It also aims half the requests that name an interview at a
-real one of the person's (ready, in progress or completed, made for the request), so that
-every operation is exercised past the 404 (and half of those that name a performance at
-one of the person's).
+real one of the person's (ready, in progress or completed, made for the request), and
+half of those that name a performance or a shared link at one of the person's, so that
+every operation is exercised past the 404.
 
 It runs as a schemathesis `before_call` hook, so that schemathesis judges each request
 (valid or not) as it is sent. Invalid requests are sent as generated, their ids aside.
@@ -31,6 +31,7 @@ from interviews.services import (
 )
 from interviews.tests.factories import InterviewFactory
 from performance.models import Performance
+from sharing.models import Share
 
 SCHEMA_URL = "/api/openapi.json"
 AN_ANSWER = "A hash map gives constant-time lookups."
@@ -105,6 +106,16 @@ class Fuzzer:
             container[key] = str(interview.pk)
         return interview
 
+    def _aim_share(self, params):
+        """Half the shared-link ids that name none of the person's become a new one."""
+        value = params["share_id"]
+        try:
+            owned = Share.objects.for_user(self.user).filter(pk=parse_id(value)).exists()
+        except ValueError:
+            owned = False
+        if not owned and self._heads():
+            params["share_id"] = str(Share.create(user=self.user, days=7).pk)
+
     def prepare(self, case):
         operation = f"{case.operation.method.upper()} {case.operation.path}"
         if case.method.upper() != case.operation.method.upper():
@@ -117,6 +128,8 @@ class Fuzzer:
         interview = self._aim(params, "interview_id") if "interview_id" in params else None
         if "performance_id" in params:
             self._aim_performance(params)
+        if "share_id" in params:
+            self._aim_share(params)
 
         if path == "/api/save-performance" and body is not None:
             self._aim(body, "interviewId")

@@ -75,6 +75,9 @@ def test_the_schema_is_openapi_3_with_every_endpoint(openapi):
         "/api/weaknesses",
         "/api/performances/{performance_id}",
         "/api/interviews/{interview_id}/comparison",
+        "/api/interviews/{interview_id}/share",
+        "/api/shares",
+        "/api/shares/{share_id}/revoke",
     }
     schemes = openapi["components"]["securitySchemes"]
     assert {scheme["type"] for scheme in schemes.values()} == {"http", "apiKey"}
@@ -312,3 +315,22 @@ def test_planner_and_weakness_responses_match_the_schema(api, user, check):
     check(api.get("/api/weaknesses"), "/api/weaknesses", "GET")
     check(api.post("/api/planner/start", {"roundType": "dsa"}), "/api/planner/start", "POST")
     check(api.post("/api/planner/start"), "/api/planner/start", "POST")
+
+
+def test_share_responses_match_the_schema(api, user, check):
+    performance = PerformanceFactory(user=user)
+    ready = InterviewFactory(user=user)
+    share = "/api/interviews/{interview_id}/share"
+
+    check(api.post(f"/api/interviews/{performance.interview_id}/share", {}), share, "POST")
+    check(api.post(f"/api/interviews/{ready.pk}/share", {}), share, "POST")
+    created = api.post("/api/shares?company=Acme", {"days": 30, "label": "For Kim"})
+    check(created, "/api/shares", "POST")
+    check(api.post("/api/shares", {"days": 31}), "/api/shares", "POST")
+    check(
+        api.post("/api/shares?date_from=2026-02-01&date_to=2026-01-01", {}), "/api/shares", "POST"
+    )
+    check(api.get("/api/shares"), "/api/shares", "GET")
+    revoke = "/api/shares/{share_id}/revoke"
+    check(api.post(f"/api/shares/{created.json()['id']}/revoke"), revoke, "POST")
+    check(api.post("/api/shares/nothing/revoke"), revoke, "POST")

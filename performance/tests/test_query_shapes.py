@@ -359,3 +359,71 @@ def test_every_main_query_is_served_by_an_index_and_targets_one_person(client_fo
                 )
         assert personal, f"{label} sent no query on interviews, performances or question_stats"
     assert not problems, "\n".join(problems)
+
+
+# Shared links (sharing/) ------------------------------------------------------------------
+
+
+def _sharing_requests(user):
+    """(label, client, method, path, data, headers) of the shared links' requests: the
+    owner's pages and API, and the links opened without a login."""
+    from django.test import Client
+
+    from accounts.models import ApiToken
+    from sharing.models import Share
+
+    performance = PerformanceFactory(user=user)
+    PerformanceFactory(user=user, company_name="Globex")
+    report = Share.create(user=user, days=7, interview=performance.interview)
+    history = Share.create(user=user, days=7, query="company=Acme&interview_type=technical")
+    everything = Share.create(user=user, days=7)
+    _token, key = ApiToken.issue(user=user, name="Query shapes")
+    api = {"Authorization": f"Bearer {key}"}
+    mentor = Client()
+    return [
+        ("shares page", None, "get", reverse("sharing:list"), {}, {}),
+        ("share page", None, "get", reverse("sharing:detail", args=[report.pk]), {}, {}),
+        (
+            "share a history",
+            None,
+            "post",
+            reverse("sharing:new_history") + "?company=Acme",
+            {"days": "7"},
+            {},
+        ),
+        ("revoke", None, "post", reverse("sharing:revoke", args=[everything.pk]), {}, {}),
+        ("shared report", mentor, "get", report.get_absolute_url(), {}, {}),
+        ("shared history", mentor, "get", history.get_absolute_url(), {}, {}),
+        ("shared history, page 2", mentor, "get", history.get_absolute_url(), {"page": 2}, {}),
+        ("shares API", None, "get", "/api/shares", {}, api),
+    ]
+
+
+@pytest.mark.django_db
+def test_the_shared_links_queries_are_served_by_an_index(client_for, user, sent):
+    from sharing.models import Share
+
+    models = {**MODELS, "shares": Share}
+    client = client_for(user)
+    problems = []
+    for label, other_client, method, path, data, headers in _sharing_requests(user):
+        sent.clear()
+        response = getattr(other_client or client, method)(path, data, headers=headers)
+        assert response.status_code in (200, 302), (label, response.status_code)
+        for command in list(sent):
+            found = shape(command)
+            if found is None or found[0] not in models:
+                continue
+            collection, match, sort = found
+            why = unserved(match, sort, indexes(models[collection]))
+            if why:
+                problems.append(f"{label}: {collection}: {why}")
+            equal = conditions(match)[0]
+            read = next(iter(command)) in ("aggregate", "find")
+            # A link is found by its token alone (whose owner it names); every other read
+            # of a person's collection, shares included, matches userId.
+            if read and collection in {*PERSONAL, "shares"} and not equal & {"userId", "token"}:
+                problems.append(
+                    f"{label}: {collection}: no userId in {json.dumps(match, default=str)}"
+                )
+    assert not problems, "\n".join(problems)
