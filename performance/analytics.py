@@ -442,6 +442,7 @@ def report(rows, zone=datetime.UTC):
         },
         "companies": _company_report(companies.values(), date, improvements, round_stats),
         "next_steps": _next_steps(rows, round_stats, weakest, recurring_improvements, date),
+        "activity": activity(rows, zone),
     }
 
 
@@ -555,3 +556,18 @@ def _company_report(companies, date, improvements, overall_rounds):
         )
     insights.sort(key=lambda item: (-item["interviews"], item["company_name"].casefold()))
     return insights
+
+
+# Activity: interviews per day. -------------------------------------------------------
+
+
+def activity(rows, zone=datetime.UTC):
+    """How many of `rows` were completed on each day in `zone`: {"YYYY-MM-DD": count}, oldest
+    day first, days without an interview left out."""
+    # Converting to UTC itself is a quarter of the cost of converting to a ZoneInfo.
+    if getattr(zone, "key", None) in ("UTC", "Etc/UTC"):
+        zone = datetime.UTC
+    days = defaultdict(int)
+    for row in rows:
+        days[row["completed_at"].astimezone(zone).date()] += 1
+    return {day.isoformat(): count for day, count in sorted(days.items())}

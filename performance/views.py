@@ -2,11 +2,13 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from interviews.choices import ExperienceLevel, InterviewType
 from interviews.models import Interview
 from interviews.views import review_context
+from performance import activity
 from performance.export import csv_response
 from performance.filters import PerformanceFilter
 from performance.models import Performance
@@ -190,6 +192,8 @@ def _history_page(request, filterset, status=200):
         "report": report,
         "chart_data": _chart_data(report),
         "display": _display(report),
+        # The filtered report's days: the calendar follows the filters.
+        "calendar": activity.calendar(report["activity"], timezone.localdate()),
     }
     return render(request, "performance/history.html", context, status=status)
 

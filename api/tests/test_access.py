@@ -43,6 +43,11 @@ def endpoints(interview_id):
         ("POST", f"/api/interviews/{interview_id}/questions/0/assessment", {"pointsHit": [0]}),
         ("POST", f"/api/interviews/{interview_id}/finish", None),
         ("DELETE", f"/api/interviews/{interview_id}", None),
+        ("GET", "/api/goal", None),
+        ("PUT", "/api/goal", {"perWeek": 3}),
+        ("DELETE", "/api/goal", None),
+        ("GET", "/api/progress", None),
+        ("GET", "/api/activity", None),
     ]
 
 

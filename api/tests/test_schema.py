@@ -70,6 +70,9 @@ def test_the_schema_is_openapi_3_with_every_endpoint(openapi):
         "/api/interviews/{interview_id}/questions/{index}/show",
         "/api/interviews/{interview_id}/questions/{index}/assessment",
         "/api/interviews/{interview_id}/finish",
+        "/api/goal",
+        "/api/progress",
+        "/api/activity",
     }
     schemes = openapi["components"]["securitySchemes"]
     assert {scheme["type"] for scheme in schemes.values()} == {"http", "apiKey"}
@@ -285,3 +288,18 @@ def test_an_empty_date_filter_means_any_date(api, user):
 
     assert response.status_code == 200
     assert response.json()["count"] == 1
+
+
+def test_goal_responses_match_the_schema(api, anonymous, user, check):
+    PerformanceFactory.create_batch(2, user=user)
+
+    check(api.get("/api/goal"), "/api/goal", "GET")
+    check(api.get("/api/progress"), "/api/progress", "GET")
+    check(api.request("PUT", "/api/goal", {"perWeek": 3}), "/api/goal", "PUT")
+    check(api.get("/api/goal"), "/api/goal", "GET")
+    check(api.get("/api/progress"), "/api/progress", "GET")
+    check(api.get("/api/activity"), "/api/activity", "GET")
+    check(api.request("PUT", "/api/goal", {"perWeek": 99}), "/api/goal", "PUT")
+    check(api.request("PUT", "/api/goal", raw="3", content_type="text/plain"), "/api/goal", "PUT")
+    check(api.delete("/api/goal"), "/api/goal", "DELETE")
+    check(anonymous.get("/api/progress"), "/api/progress", "GET")
