@@ -16,6 +16,7 @@ from ninja import Field, Schema
 from pydantic import BeforeValidator, ConfigDict, create_model
 from pydantic.alias_generators import to_camel
 
+from dashboard.models import MAX_PER_WEEK, MIN_PER_WEEK, PER_WEEK_RULE
 from interviews.choices import (
     ExperienceLevel,
     InterviewType,
@@ -857,3 +858,45 @@ class ShareOut(CamelOut):
 
 class SharePage(Page):
     shares: list[ShareOut]
+
+
+# The weekly goal, the streak and the activity per day (dashboard/goals.py). -------------
+
+
+class GoalIn(StrictIn):
+    per_week: WholeNumber = Field(
+        ...,
+        description=f"Interviews per week. {PER_WEEK_RULE}",
+        ge=MIN_PER_WEEK,
+        le=MAX_PER_WEEK,
+    )
+
+
+class GoalOut(CamelOut):
+    per_week: int | None = Field(..., description="Interviews per week; null when none is set.")
+
+
+class ProgressOut(CamelOut):
+    per_week: int | None = Field(..., description="The weekly goal; null when none is set.")
+    this_week: int = Field(..., description="Interviews completed this week (Monday to Sunday).")
+    week_start: str = Field(..., description="This week's Monday, YYYY-MM-DD, site time zone.")
+    week_end: str = Field(..., description="This week's Sunday.")
+    remaining: int | None = Field(..., description="Interviews left to meet the goal this week.")
+    percent: int | None = Field(..., description="thisWeek / perWeek, percent, at most 100.")
+    met: bool = Field(..., description="This week holds streakTarget interviews or more.")
+    streak_target: int = Field(..., description="Interviews a week needs to count: perWeek, or 1.")
+    streak: int = Field(
+        ...,
+        description=(
+            "Weeks in a row meeting streakTarget, up to this week when it is met, else up to "
+            "last week (a week under way does not break it)."
+        ),
+    )
+    best_streak: int = Field(..., description="The longest such run, the current one included.")
+
+
+class ActivityOut(CamelOut):
+    time_zone: str = Field(..., description="The zone the days are in: the site's.")
+    days: dict[str, int] = Field(
+        ..., description="Interviews completed per day, YYYY-MM-DD; days without one left out."
+    )

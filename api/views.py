@@ -20,6 +20,8 @@ from accounts.models import TOKEN_PREFIX
 from api import schemas
 from api.auth import CsrfFailed, SessionAuth, TokenAuth
 from api.parser import MAX_BODY_BYTES, MAX_DEPTH, BodyError, StrictJSONParser
+from dashboard import goals
+from dashboard.models import Goal
 from dashboard.planner import NothingToPlan, history_report, next_session, planned_session_start
 from interviewprep.db import parse_id
 from interviews.choices import QuestionKind, QuestionState, RoundType
@@ -909,3 +911,78 @@ def share_revoke_endpoint(
         raise NotFound("No shared link of yours has this id.", "id")
     share.revoke()
     return share_out(request, share)
+
+
+# The weekly goal and the streak -------------------------------------------------------
+
+
+def _whole_history_report(user):
+    """The report over every counted performance, as the dashboard reads it (same cache)."""
+    everything = PerformanceFilter({}, queryset=Performance.objects.for_user(user), user=user)
+    report, _count = filtered_report(everything)
+    return report
+
+
+@api.get(
+    "/goal",
+    response={200: schemas.GoalOut, **ERRORS},
+    by_alias=True,
+    summary="Your weekly goal",
+    description="`perWeek` is null when you have set no goal.",
+)
+def goal_detail(request):
+    return {"per_week": Goal.objects.per_week(request.auth)}
+
+
+@api.put(
+    "/goal",
+    response={200: schemas.GoalOut, **BODY_ERRORS},
+    by_alias=True,
+    summary="Set or change your weekly goal",
+)
+def goal_set(request, payload: schemas.GoalIn):
+    Goal.objects.set_for(request.auth, payload.per_week)
+    return {"per_week": payload.per_week}
+
+
+@api.delete(
+    "/goal",
+    response={204: None, **ERRORS},
+    by_alias=True,
+    summary="Remove your weekly goal",
+    description="204 whether or not you had one; the streak then counts weeks with an interview.",
+)
+def goal_delete(request):
+    Goal.objects.for_user(request.auth).delete()
+    return Status(204, None)
+
+
+@api.get(
+    "/progress",
+    response={200: schemas.ProgressOut, **ERRORS},
+    by_alias=True,
+    summary="This week against your goal, and your streak",
+    description=(
+        "Counts every completed interview you have not excluded, on the day of its "
+        "completedAt in the site's time zone; weeks run Monday to Sunday."
+    ),
+)
+def progress_detail(request):
+    user = request.auth
+    activity = _whole_history_report(user)["activity"]
+    return goals.progress(activity, Goal.objects.per_week(user), timezone.localdate())
+
+
+@api.get(
+    "/activity",
+    response={200: schemas.ActivityOut, **ERRORS},
+    by_alias=True,
+    summary="Your interviews per day",
+    description=(
+        "Every completed interview you have not excluded, counted on the day of its "
+        "completedAt in the site's time zone."
+    ),
+)
+def activity_detail(request):
+    days = _whole_history_report(request.auth)["activity"]
+    return {"time_zone": timezone.get_current_timezone_name(), "days": days}

@@ -6,4 +6,6 @@ app_name = "dashboard"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("goal/", views.goal, name="goal"),
+    path("goal/remove/", views.goal_remove, name="goal_remove"),
 ]

@@ -1,7 +1,13 @@
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
 
+from dashboard import goals
+from dashboard.forms import GoalForm
+from dashboard.models import Goal
 from dashboard.planner import next_session
 from interviews.forms import InterviewForm
 from interviews.models import Interview
@@ -43,5 +49,39 @@ def index(request: HttpRequest) -> HttpResponse:
         "next_steps": next_steps(report),
         "form": InterviewForm(),
         "plan": next_session(user=user, report=report),
+        **_goal_context(user, report),
     }
     return render(request, "dashboard/index.html", context)
+
+
+# The weekly goal ------------------------------------------------------------------------
+
+
+def _goal_context(user, report):
+    """The goal card's progress, built from the report's days, and the form to change it."""
+    per_week = Goal.objects.per_week(user)
+    return {
+        "goal": goals.progress(report["activity"], per_week, timezone.localdate()),
+        "goal_form": GoalForm(initial={"per_week": per_week}, auto_id="goal_%s"),
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def goal(request: HttpRequest) -> HttpResponse:
+    """Set or change the weekly goal (the dashboard card's form, or this page without it)."""
+    per_week = Goal.objects.per_week(request.user)
+    data = request.POST if request.method == "POST" else None
+    form = GoalForm(data, initial={"per_week": per_week})
+    if request.method == "POST" and form.is_valid():
+        Goal.objects.set_for(request.user, form.cleaned_data["per_week"])
+        messages.success(request, f"Your weekly goal is now {form.cleaned_data['per_week']}.")
+        return redirect("dashboard:index")
+    return render(request, "dashboard/goal.html", {"form": form, "per_week": per_week})
+
+
+@require_POST
+def goal_remove(request: HttpRequest) -> HttpResponse:
+    deleted, _by_model = Goal.objects.for_user(request.user).delete()
+    if deleted:
+        messages.success(request, "Your weekly goal is removed.")
+    return redirect("dashboard:index")

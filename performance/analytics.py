@@ -445,6 +445,7 @@ def report(rows, zone=datetime.UTC):
         "next_steps": _next_steps(rows, round_stats, weakest, recurring_improvements, date),
         "weaknesses": weaknesses(rows, zone),
         "recent_rounds": recent_rounds(rows, zone),
+        "activity": activity(rows, zone),
     }
 
 
@@ -659,3 +660,18 @@ def recent_rounds(rows, zone=datetime.UTC, window=RECENT_ROUNDS):
         }
         for round_type, (scores, index, rounds) in sorted(latest.items())
     }
+
+
+# Activity: interviews per day. -------------------------------------------------------
+
+
+def activity(rows, zone=datetime.UTC):
+    """How many of `rows` were completed on each day in `zone`: {"YYYY-MM-DD": count}, oldest
+    day first, days without an interview left out."""
+    # Converting to UTC itself is a quarter of the cost of converting to a ZoneInfo.
+    if getattr(zone, "key", None) in ("UTC", "Etc/UTC"):
+        zone = datetime.UTC
+    days = defaultdict(int)
+    for row in rows:
+        days[row["completed_at"].astimezone(zone).date()] += 1
+    return {day.isoformat(): count for day, count in sorted(days.items())}

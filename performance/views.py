@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
@@ -9,6 +10,7 @@ from interviews.choices import ExperienceLevel, InterviewType
 from interviews.models import Interview
 from interviews.services import performance_set_excluded
 from interviews.views import review_context
+from performance import activity
 from performance.comparison import comparison
 from performance.export import csv_response
 from performance.filters import PerformanceFilter
@@ -206,6 +208,8 @@ def _history_page(request, filterset, status=200):
         "excluded": excluded,
         "chart_data": _chart_data(report),
         "display": _display(report),
+        # The filtered report's days: the calendar follows the filters.
+        "calendar": activity.calendar(report["activity"], timezone.localdate()),
     }
     return render(request, "performance/history.html", context, status=status)
 

@@ -44,6 +44,11 @@ def endpoints(interview_id):
         ("POST", f"/api/interviews/{interview_id}/finish", None),
         ("DELETE", f"/api/interviews/{interview_id}", None),
         ("PATCH", f"/api/performances/{interview_id}", {"excluded": True}),
+        ("GET", "/api/goal", None),
+        ("PUT", "/api/goal", {"perWeek": 3}),
+        ("DELETE", "/api/goal", None),
+        ("GET", "/api/progress", None),
+        ("GET", "/api/activity", None),
     ]
 
 

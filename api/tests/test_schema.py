@@ -78,6 +78,9 @@ def test_the_schema_is_openapi_3_with_every_endpoint(openapi):
         "/api/interviews/{interview_id}/share",
         "/api/shares",
         "/api/shares/{share_id}/revoke",
+        "/api/goal",
+        "/api/progress",
+        "/api/activity",
     }
     schemes = openapi["components"]["securitySchemes"]
     assert {scheme["type"] for scheme in schemes.values()} == {"http", "apiKey"}
@@ -334,3 +337,18 @@ def test_share_responses_match_the_schema(api, user, check):
     revoke = "/api/shares/{share_id}/revoke"
     check(api.post(f"/api/shares/{created.json()['id']}/revoke"), revoke, "POST")
     check(api.post("/api/shares/nothing/revoke"), revoke, "POST")
+
+
+def test_goal_responses_match_the_schema(api, anonymous, user, check):
+    PerformanceFactory.create_batch(2, user=user)
+
+    check(api.get("/api/goal"), "/api/goal", "GET")
+    check(api.get("/api/progress"), "/api/progress", "GET")
+    check(api.request("PUT", "/api/goal", {"perWeek": 3}), "/api/goal", "PUT")
+    check(api.get("/api/goal"), "/api/goal", "GET")
+    check(api.get("/api/progress"), "/api/progress", "GET")
+    check(api.get("/api/activity"), "/api/activity", "GET")
+    check(api.request("PUT", "/api/goal", {"perWeek": 99}), "/api/goal", "PUT")
+    check(api.request("PUT", "/api/goal", raw="3", content_type="text/plain"), "/api/goal", "PUT")
+    check(api.delete("/api/goal"), "/api/goal", "DELETE")
+    check(anonymous.get("/api/progress"), "/api/progress", "GET")

@@ -29,6 +29,7 @@ ANONYMOUS_PAGES = [
 ]
 SIGNED_IN_PAGES = [
     "dashboard:index",
+    "dashboard:goal",
     "interviews:new",
     "performance:history",
     "api_tokens",

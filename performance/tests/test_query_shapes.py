@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pymongo import monitoring
 
+from dashboard.models import Goal
 from interviewprep.db import IS_MONGODB
 from interviews.choices import Status
 from interviews.filters import INTERVIEW_SORTS
@@ -34,7 +35,7 @@ from performance.tests.factories import PerformanceFactory
 
 RANGES = {"$gt", "$gte", "$lt", "$lte"}
 # A person's collections: sharded by userId on a sharded cluster.
-PERSONAL = {"interviews", "performances", "question_stats"}
+PERSONAL = {"interviews", "performances", "question_stats", "goals"}
 # Fields whose equality finds one document: a lookup by one must use an index on it.
 IDENTIFYING = {"_id", "interviewId"}
 
@@ -142,7 +143,9 @@ def shape(command):
     return None
 
 
-MODELS = {model._meta.db_table: model for model in (Interview, Performance, Question, QuestionStat)}
+MODELS = {
+    model._meta.db_table: model for model in (Interview, Performance, Question, QuestionStat, Goal)
+}
 
 
 class CommandRecorder(monitoring.CommandListener):
@@ -329,6 +332,18 @@ def _main_requests(user):
     )
     comparison = f"/api/interviews/{compared.interview_id}/comparison"
     requests.append(("comparison API", "get", comparison, {}, api))
+    # The weekly goal: its page, set, changed, shown, removed, and through the API. (The
+    # activity API reads the cached report alone, as the progress API does besides the goal.)
+    goal, remove = reverse("dashboard:goal"), reverse("dashboard:goal_remove")
+    requests += [
+        ("goal page", "get", goal, {}, {}),
+        ("goal set", "post", goal, {"per_week": "3"}, {}),
+        ("goal changed", "post", goal, {"per_week": "4"}, {}),
+        ("dashboard with a goal", "get", reverse("dashboard:index"), {}, {}),
+        ("progress API", "get", "/api/progress", {}, api),
+        ("goal API", "get", "/api/goal", {}, api),
+        ("goal removed", "post", remove, {}, {}),
+    ]
     return requests
 
 
