@@ -309,6 +309,19 @@ def _folded(text):
     return normalise(text), text.strip()
 
 
+def _normalised_items(feedback, key):
+    """The distinct normalised items of one feedback list, with their first wording."""
+    found = {}
+    items = feedback.get(key) if type(feedback) is dict else None
+    if type(items) is not list:
+        return found
+    for text in items:
+        folded, shown = _folded(text if type(text) is str else str(text))
+        if folded and folded not in found:
+            found[folded] = shown
+    return found
+
+
 @dataclass(slots=True)
 class Mention:
     """A feedback item: its first wording, how many interviews mention it, first and last."""
@@ -325,9 +338,19 @@ class _Tally:
     def __init__(self):
         self.items = {}
 
-    def add(self, feedback, key, index):
-        """Count the interview at `index` once for each distinct item of one list of its
-        stored feedback; none when the document or the list is malformed."""
+    def add(self, items, index):
+        """Count the interview at `index` once for each of `items` (_normalised_items())."""
+        for folded, text in items.items():
+            mention = self.items.get(folded)
+            if mention is None:
+                self.items[folded] = Mention(text, 1, index, index)
+            else:
+                mention.interviews += 1
+                mention.last = index
+
+    def add_feedback(self, feedback, key, index):
+        """add() of one list of a stored feedback, without the dict of its items: what
+        report() does for every row."""
         items = feedback.get(key) if type(feedback) is dict else None
         if type(items) is not list:
             return
@@ -410,10 +433,10 @@ def report(rows, zone=datetime.UTC):
                 totals.questions += asked
                 totals.minutes += spent
         feedback = row["feedback"]
-        strengths.add(feedback, "strengths", index)
-        improvements.add(feedback, "improvements", index)
-        company.improvements.add(feedback, "improvements", index)
-        company.recommendations.add(feedback, "recommendations", index)
+        strengths.add_feedback(feedback, "strengths", index)
+        improvements.add_feedback(feedback, "improvements", index)
+        company.improvements.add_feedback(feedback, "improvements", index)
+        company.recommendations.add_feedback(feedback, "recommendations", index)
 
     def date(index):
         return _date(rows[index], zone)
