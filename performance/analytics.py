@@ -237,22 +237,19 @@ class RoundTally:
 def round_values(results):
     """(type, score, questions answered, questions, minutes) of each stored round result,
     "unknown" and 0 for what is missing; entries that are not objects are no rounds."""
-    values = []
     if type(results) is not list:
-        return values
-    for result in results:
-        if type(result) is dict:
-            get = result.get
-            values.append(
-                (
-                    get(_ROUND_TYPE) or "unknown",
-                    get(_SCORE) or 0,
-                    get(_ANSWERED) or 0,
-                    get(_TOTAL) or 0,
-                    get(_MINUTES) or 0,
-                )
-            )
-    return values
+        return []
+    return [
+        (
+            result.get(_ROUND_TYPE) or "unknown",
+            result.get(_SCORE) or 0,
+            result.get(_ANSWERED) or 0,
+            result.get(_TOTAL) or 0,
+            result.get(_MINUTES) or 0,
+        )
+        for result in results
+        if type(result) is dict
+    ]
 
 
 def _extremes(by_type):
@@ -307,6 +304,12 @@ def feedback_items(feedback, key):
     return [text if type(text) is str else str(text) for text in items]
 
 
+@functools.lru_cache(maxsize=8192)
+def _folded(text):
+    """`text` normalised for comparison, and as shown (without surrounding spaces)."""
+    return normalise(text), text.strip()
+
+
 def _normalised_items(feedback, key):
     """The distinct normalised items of one feedback list, with their first wording."""
     found = {}
@@ -314,11 +317,9 @@ def _normalised_items(feedback, key):
     if type(items) is not list:
         return found
     for text in items:
-        if type(text) is not str:
-            text = str(text)
-        folded = normalise(text)
+        folded, shown = _folded(text if type(text) is str else str(text))
         if folded and folded not in found:
-            found[folded] = text.strip()
+            found[folded] = shown
     return found
 
 
@@ -339,11 +340,31 @@ class _Tally:
         self.items = {}
 
     def add(self, items, index):
+        """Count the interview at `index` once for each of `items` (_normalised_items())."""
         for folded, text in items.items():
             mention = self.items.get(folded)
             if mention is None:
                 self.items[folded] = Mention(text, 1, index, index)
             else:
+                mention.interviews += 1
+                mention.last = index
+
+    def add_feedback(self, feedback, key, index):
+        """add() of one list of a stored feedback, without the dict of its items: what
+        report() does for every row."""
+        items = feedback.get(key) if type(feedback) is dict else None
+        if type(items) is not list:
+            return
+        mentions = self.items
+        for text in items:
+            folded, shown = _folded(text if type(text) is str else str(text))
+            if not folded:
+                continue
+            mention = mentions.get(folded)
+            if mention is None:
+                mentions[folded] = Mention(shown, 1, index, index)
+            # Last seen here already: the same item twice in one interview counts once.
+            elif mention.last != index:
                 mention.interviews += 1
                 mention.last = index
 
@@ -382,31 +403,41 @@ def report(rows, zone=datetime.UTC):
     strengths, improvements = _Tally(), _Tally()
     companies = defaultdict(_Company)
 
+    # The work per row is inlined (this loop is most of a cold page's time): both round
+    # tallies in one pass over the rounds, each total still added in the order of the rows.
+    overall = rounds.by_type
+    uppers = [upper for upper, _label in TIME_BANDS]
     for index, row in enumerate(rows):
         score, minutes, questions = row["score"], row["time_spent"], row["total_questions"]
-        scores_by_type[row["interview_type"]].append(score)
-        time_by_type[row["interview_type"]].add(minutes, questions)
+        kind = row["interview_type"]
+        scores_by_type[kind].append(score)
+        time_by_type[kind].add(minutes, questions)
         time_by_level[row["experience_level"]].add(minutes, questions)
-        for band, (upper, _label) in enumerate(TIME_BANDS):
+        for band, upper in enumerate(uppers):
             if minutes < upper:
                 bands[band].add_score(score)
                 break
         if questions:
             paces.append((minutes / questions, index))
-        results = round_values(row["round_results"])
-        rounds.add(results)
-        feedback = row["feedback"]
-        strengths.add(_normalised_items(feedback, "strengths"), index)
-        needs = _normalised_items(feedback, "improvements")
-        improvements.add(needs, index)
 
-        company = companies[row["company_name"].casefold()]
-        company.name = row["company_name"]
+        name = row["company_name"]
+        company = companies[name.casefold()]
+        company.name = name
         company.scores.append(score)
         company.last = index
-        company.rounds.add(results)
-        company.improvements.add(needs, index)
-        company.recommendations.add(_normalised_items(feedback, "recommendations"), index)
+        by_company = company.rounds.by_type
+        for round_type, round_score, answered, asked, spent in round_values(row["round_results"]):
+            for totals in (overall[round_type], by_company[round_type]):
+                totals.rounds += 1
+                totals.score += round_score
+                totals.answered += answered
+                totals.questions += asked
+                totals.minutes += spent
+        feedback = row["feedback"]
+        strengths.add_feedback(feedback, "strengths", index)
+        improvements.add_feedback(feedback, "improvements", index)
+        company.improvements.add_feedback(feedback, "improvements", index)
+        company.recommendations.add_feedback(feedback, "recommendations", index)
 
     def date(index):
         return _date(rows[index], zone)

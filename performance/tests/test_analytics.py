@@ -5,6 +5,8 @@ import json
 import zoneinfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from interviews.documents import Feedback, RoundResult
 from interviews.validation import FEEDBACK_FIELDS
@@ -401,3 +403,28 @@ def test_the_whole_report_is_plain_json():
     report = analytics.report(rows)
 
     assert json.loads(json.dumps(report, allow_nan=False)) == report
+
+
+# report() counts each feedback list as it normalises it (_Tally.add_feedback); the counts,
+# wordings and first and last interviews are those of normalising first and counting after.
+
+FEEDBACK_WORDS = st.sampled_from(
+    ["Recursion", "recursion.", " RECURSION ", "Trade-offs", "", "!", 7]
+)
+
+
+@settings(max_examples=200, derandomize=True)
+@given(
+    st.lists(
+        st.one_of(st.none(), st.lists(FEEDBACK_WORDS, max_size=5), st.just("not a list")),
+        max_size=8,
+    )
+)
+def test_counting_a_list_as_it_is_normalised_counts_as_normalising_first(lists):
+    direct, stepwise = analytics._Tally(), analytics._Tally()
+    for index, items in enumerate(lists):
+        feedback = {} if items is None else {"improvements": items}
+        direct.add_feedback(feedback, "improvements", index)
+        stepwise.add(analytics._normalised_items(feedback, "improvements"), index)
+
+    assert direct.items == stepwise.items

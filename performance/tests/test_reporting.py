@@ -1,18 +1,25 @@
 """The cached analytics report: every write of a performance shows at once, and a cached
 report costs the same few queries however long the history is."""
 
+import csv
 import datetime
+import io
 import random
+import zoneinfo
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from accounts.models import ApiToken
+from interviewprep.db import IS_MONGODB
 from interviewprep.testing import admin_change_url
 from interviews.choices import Status
 from interviews.demo import build_history
@@ -29,6 +36,7 @@ from interviews.services import (
 from interviews.tests.factories import InterviewFactory, results
 from interviews.validation import clean_performance
 from performance import analytics
+from performance.export import stream_csv
 from performance.filters import PerformanceFilter
 from performance.models import Performance
 from performance.reporting import filtered_report, report_rows
@@ -306,3 +314,72 @@ def test_malformed_stored_documents_give_the_figures_of_the_typed_values(user):
     assert report == analytics.report(orm_rows(history))
     assert report["rounds"]["by_type"]["unknown"]["rounds"] == 2
     assert report["next_steps"]["recommendations"] == []
+
+
+# The fast readers (report_rows() and the CSV export read the time and the documents as
+# stored) give what the ORM gives, for any time of day, fraction of a second and history.
+
+STORED_MOMENTS = st.datetimes(
+    min_value=datetime.datetime(2001, 1, 1),
+    max_value=datetime.datetime(2099, 12, 31),
+    timezones=st.just(datetime.UTC),
+)
+
+
+@settings(
+    max_examples=15,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(moments=st.lists(STORED_MOMENTS, min_size=1, max_size=8), seed=st.integers(0, 10**6))
+def test_the_fast_readers_read_every_time_and_document_as_the_orm_does(
+    user, site_zone, moments, seed
+):
+    Performance.objects.filter(user=user).delete()
+    interviews_import(
+        user=user, records=build_history(count=len(moments), now=NOW, rng=random.Random(seed))
+    )
+    performances = Performance.objects.for_user(user)
+    for pk, moment in zip(performances.values_list("pk", flat=True), moments, strict=True):
+        Performance.objects.filter(pk=pk).update(completed_at=moment)
+
+    expected = orm_rows(performances)
+    assert report_rows(performances) == expected
+    assert analytics.report(report_rows(performances), site_zone) == analytics.report(
+        expected, site_zone
+    )
+    exported = csv.DictReader(io.StringIO(b"".join(stream_csv(performances)).decode("utf-8-sig")))
+    zone = zoneinfo.ZoneInfo(django_settings.TIME_ZONE)
+    by_id = {str(row["id"]): row for row in expected}
+    for line in exported:
+        row = by_id[line["_id"]]
+        moment = row["completed_at"].astimezone(zone).isoformat(" ", "seconds")[:19]
+        assert line[f"completedAt ({django_settings.TIME_ZONE})"] == moment
+        assert line["feedback.overall"] == row["feedback"]["overall"]
+        assert line["round1.score"] == (
+            f"{row['round_results'][0]['score']:.15g}" if row["round_results"] else ""
+        )
+
+
+@pytest.mark.skipif(IS_MONGODB, reason="MongoDB hands over documents, not their JSON text")
+def test_a_stored_document_only_pythons_decoder_reads_is_still_reported(
+    user, client_for, site_zone
+):
+    kept, odd = PerformanceFactory.create_batch(2, user=user, round_results=[])
+    # A number past a double's range: valid JSON that Python reads as infinity.
+    odd_rounds = (
+        '[{"roundType": "technical", "score": 1e999, "questionsAnswered": 1, '
+        '"totalQuestions": 2, "timeSpent": 5.0}]'
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            'UPDATE performances SET "roundResults" = %s WHERE id = %s', [odd_rounds, odd.pk]
+        )
+
+    rows = report_rows(Performance.objects.for_user(user))
+
+    assert {row["id"] for row in rows} == {kept.pk, odd.pk}
+    technical = analytics.report(rows, site_zone)["rounds"]["by_type"]["technical"]
+    assert (technical["rounds"], technical["average_score"]) == (1, None)
+    assert client_for(user).get(PAGE).status_code == 200
