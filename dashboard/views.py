@@ -2,18 +2,19 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dashboard import goals
 from dashboard.forms import GoalForm
 from dashboard.models import Goal
-from dashboard.planner import next_session
+from dashboard.planner import history_report, next_session
 from interviews.forms import InterviewForm
 from interviews.models import Interview
-from performance.filters import PerformanceFilter
 from performance.models import Performance
-from performance.reporting import filtered_report, next_steps
+from performance.reporting import next_steps
 
 ACTIVE_PER_PAGE = 20
 RECENT_RESULTS = 5
@@ -38,14 +39,14 @@ def index(request: HttpRequest) -> HttpResponse:
     active = Interview.objects.for_user(user).active().order_by("-created_at", "-pk")
     page = Paginator(active, ACTIVE_PER_PAGE).get_page(request.GET.get("page"))
     # The performance page's report over the whole history (cached there and here alike).
-    everything = PerformanceFilter({}, queryset=Performance.objects.for_user(user), user=user)
-    report, count = filtered_report(everything)
+    report = history_report(user)
+    counted = report["summary"]["count"]
     context = {
         "page": page,
         "active_count": page.paginator.count,
         "stats": report["summary"],
         "trend": report["trend"]["overall"],
-        "recent": _recent_results(user) if count else [],
+        "recent": _recent_results(user) if counted else [],
         "next_steps": next_steps(report),
         "form": InterviewForm(),
         "plan": next_session(user=user, report=report),
@@ -83,5 +84,11 @@ def goal(request: HttpRequest) -> HttpResponse:
 def goal_remove(request: HttpRequest) -> HttpResponse:
     deleted, _by_model = Goal.objects.for_user(request.user).delete()
     if deleted:
-        messages.success(request, "Your weekly goal is removed.")
+        messages.success(
+            request,
+            format_html(
+                'Your weekly goal is removed. <a href="{}">Set a goal again</a> whenever you like.',
+                reverse("dashboard:goal"),
+            ),
+        )
     return redirect("dashboard:index")

@@ -3,16 +3,27 @@
 `build_sessions` makes it of practice sessions from the question bank, with answers
 whose quality follows the person's progress, scored as the app scores them;
 `build_history` makes results without sessions, quickly, for benchmarks.
+
+The `demo` account itself also gets what shows the rest of the product (`build_demo` and
+`demo_extras`): the last weeks practised three times a week (a weekly goal of 3 with a
+streak), real interview loops logged by hand whose notes make weaknesses that are open,
+resolved and regressed, the first session excluded as a test run, what each question
+scored last (so that the planner finds questions due for review), and a share link for
+a mentor.
 """
 
+import heapq
 import random
 import re
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
+from django.utils import timezone
+
+from interviewprep.db import parse_id
 from interviews.choices import ExperienceLevel, InterviewType, QuestionState, ScoredBy, Status
 from interviews.documents import Feedback, RoundResult
 from interviews.evaluation import question_score, session_results
-from interviews.models import Question
+from interviews.models import Question, QuestionStat
 from interviews.plans import ROUNDS as SESSION_ROUNDS
 from interviews.plans import questions_per_round, snapshot
 from interviews.services import HistoryRecord
@@ -76,14 +87,20 @@ OVERALL = [
 ]
 
 
-def _occasions(count, now, rng, months):
+def _occasions(count, now, rng, months, *, weekly=0, types=None):
     """(progress from 0 to 1, completion time, type, level) of each past interview, oldest
-    first: levels rise as the person progresses."""
+    first: levels rise as the person progresses. With `weekly` weeks, the latest interviews
+    fall WEEKLY_PRACTICE to a week in each of the last `weekly` weeks and a few this week."""
     span = timedelta(days=30 * months)
-    moments = sorted(now - span * rng.random() for _ in range(count))
+    recent = _weekly_moments(now, weekly, rng)[-count:] if weekly else []
+    earliest = min(recent, default=now)
+    moments = sorted(
+        earliest - (earliest - (now - span)) * rng.random() for _ in range(count - len(recent))
+    )
+    moments += recent
     for index, completed_at in enumerate(moments):
         progress = index / max(count - 1, 1)
-        interview_type = rng.choice(InterviewType.values)
+        interview_type = rng.choice(types or InterviewType.values)
         level = rng.choices(ExperienceLevel.values, weights=[2, 3, 1 + 2 * progress])[0]
         yield progress, completed_at, interview_type, level
 
@@ -155,12 +172,15 @@ def bank_by_round():
     return bank
 
 
-def build_sessions(*, count, now, bank, rng=None, months=6):
+def build_sessions(*, count, now, bank, rng=None, months=6, weekly=0, types=None, seen=None):
     """Completed practice sessions, oldest first, spread over `months`: questions from
     `bank` ({(round type, level): [Question]}) with answers that get better over time;
-    made one at a time, as interviews_import writes them."""
+    made one at a time, as interviews_import writes them. `weekly` and `types` as
+    _occasions takes them; `seen`, a dict, collects each question's last score and time
+    ({question id: (times seen, last score, last seen at)})."""
     rng = rng or random.Random(7)
-    for progress, completed_at, interview_type, level in _occasions(count, now, rng, months):
+    occasions = _occasions(count, now, rng, months, weekly=weekly, types=types)
+    for progress, completed_at, interview_type, level in occasions:
         questions = []
         for round_type in SESSION_ROUNDS[interview_type]:
             pool = bank.get((round_type, level), [])
@@ -189,6 +209,10 @@ def build_sessions(*, count, now, bank, rng=None, months=6):
         }
         results = clean_performance(session_results(questions))
         results["scored_by"] = ScoredBy.SELF
+        if seen is not None:
+            for planned in questions:
+                times = seen.get(planned.question_id, (0,))[0]
+                seen[planned.question_id] = (times + 1, question_score(planned), completed_at)
         yield HistoryRecord(interview, results, completed_at)
 
 
@@ -261,3 +285,123 @@ def build_active(*, now, rng=None, bank=None):
         questions[0].seconds = 240.0
         begun.update(questions=questions, started_at=started_at, current_since=now)
     return records
+
+
+# The demo account ------------------------------------------------------------------------
+
+DEMO_GOAL = 3  # interviews a week
+WEEKLY_PRACTICE = [3, 3, 4, 3, 3, 3, 4, 3]  # the last eight weeks, oldest first
+TEST_RUN = {"job_title": "Test run", "company_name": "Trying the app"}
+# Real interview loops the person went through and logged by hand (mixed, every round):
+# (days ago, job title, company, score, what to improve in the interviewer's words).
+# Among the mixed interviews, "Explain trade-offs out loud" and "Edge cases" stop coming
+# up (resolved), "Time management" comes back after weeks without it (regressed), and
+# "Quantify impact in stories" and "Complexity analysis" are recent (open).
+TRADE_OFFS, TIME, EDGES = "Explain trade-offs out loud", "Time management", "Edge cases"
+IMPACT, COMPLEXITY = "Quantify impact in stories", "Complexity analysis"
+LOOPS = [
+    (170, "Software Engineer", "Orchard Retail", 48, [TRADE_OFFS, TIME]),
+    (150, "Backend Engineer", "Bluefin Analytics", 55, [TRADE_OFFS, TIME]),
+    (128, "Software Engineer", "Northwind Labs", 58, [TRADE_OFFS, EDGES]),
+    (105, "Data Engineer", "Helio Health", 63, [EDGES]),
+    (84, "Platform Engineer", "Quanta Robotics", 66, ["Concise answers"]),
+    (60, "Site Reliability Engineer", "Cobalt Payments", 71, [TIME, IMPACT]),
+    (34, "Backend Engineer", "Northwind Labs", 74, [TIME, IMPACT, COMPLEXITY]),
+    (12, "Senior Software Engineer", "Bluefin Analytics", 78, [IMPACT, COMPLEXITY]),
+]
+SHARE = {
+    "label": "Priya (mentor): my last six months of practice",
+    "days": 14,
+}
+
+
+def _weekly_moments(now, weeks, rng):
+    """Completion times, oldest first: WEEKLY_PRACTICE evenings in each of the last `weeks`
+    calendar weeks (Monday to Sunday, in the site's time zone) and, this week, one evening
+    fewer than the goal on the days already past, in the evening."""
+    zone = timezone.get_current_timezone()
+    today = timezone.localdate(now)
+    monday = today - timedelta(days=today.weekday())
+    plan = [
+        (monday - timedelta(weeks=weeks - index), sorted(rng.sample(range(7), count)))
+        for index, count in enumerate(WEEKLY_PRACTICE[-weeks:])
+    ]
+    plan.append((monday, list(range(today.weekday()))[: DEMO_GOAL - 1]))
+    return [
+        datetime.combine(start + timedelta(days=day), time(19, rng.randint(0, 59)), zone)
+        for start, days in plan
+        for day in days
+    ]
+
+
+def _loops(now, rng):
+    for days, title, company, score, improvements in LOOPS:
+        completed_at = now - timedelta(days=days, hours=rng.randint(2, 9))
+        progress = 1 - days / 180
+        rounds = _rounds(InterviewType.MIXED, score, rng)
+        time_spent = round(sum(r.time_spent for r in rounds) + rng.uniform(0, 6), 1)
+        total = sum(r.total_questions for r in rounds)
+        interview = {
+            "job_title": title,
+            "company_name": company,
+            "interview_type": InterviewType.MIXED,
+            "experience_level": ExperienceLevel.MID if days > 90 else ExperienceLevel.SENIOR,
+            "status": Status.COMPLETED,
+            "created_at": completed_at - timedelta(days=rng.randint(3, 10)),
+        }
+        feedback = _feedback(score, progress, rng)
+        feedback.improvements = list(improvements)
+        results = {
+            "total_questions": total,
+            "correct_answers": min(total, round(total * score / 100)),
+            "score": float(score),
+            "time_spent": time_spent,
+            "feedback": feedback,
+            "round_results": rounds,
+            "scored_by": ScoredBy.MANUAL,
+        }
+        yield HistoryRecord(interview, results, completed_at)
+
+
+def build_demo(*, count, now, bank, seen, rng=None):
+    """The demo account's `count` completed interviews, oldest first: practice sessions of
+    one round type each (the last eight weeks at the goal's pace, the oldest one a test run
+    excluded from the statistics) and the interview loops of LOOPS, logged by hand."""
+    rng = rng or random.Random(7)
+    loops = list(_loops(now, rng))[: count // 4]
+    sessions = build_sessions(
+        count=count - len(loops),
+        now=now,
+        bank=bank,
+        rng=rng,
+        weekly=len(WEEKLY_PRACTICE),
+        types=[InterviewType.TECHNICAL, InterviewType.BEHAVIORAL, InterviewType.DSA],
+        seen=seen,
+    )
+    for index, record in enumerate(heapq.merge(sessions, loops, key=lambda r: r.completed_at)):
+        if index == 0 and record.interview.get("questions"):
+            record.interview.update(TEST_RUN)
+            record.results["excluded"] = True
+        yield record
+
+
+def demo_extras(*, user, now, seen):
+    """The demo account's goal, share link and questions' last scores (`seen`, as
+    build_demo collected it), replacing those it had."""
+    from dashboard.models import Goal
+    from sharing.models import Share
+
+    Goal.objects.set_for(user, DEMO_GOAL)
+    Share.objects.filter(user=user).delete()
+    Share.create(user=user, **SHARE)
+    QuestionStat.objects.filter(user=user).delete()
+    QuestionStat.objects.bulk_create(
+        QuestionStat(
+            user=user,
+            question_id=parse_id(question_id),
+            times_seen=times,
+            last_score=score,
+            last_seen_at=last_seen_at,
+        )
+        for question_id, (times, score, last_seen_at) in seen.items()
+    )

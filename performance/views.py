@@ -75,29 +75,29 @@ def _problems(filterset, request, page):
     return problems
 
 
-def _label(value, choices=InterviewType):
+def type_label(value, choices=InterviewType):
     try:
         return choices(value).label
     except ValueError:
         return str(value).capitalize()
 
 
-def _display(report):
+def report_display(report):
     """The report's keyed groups as (label, figures) pairs, for the page's tables."""
     rounds = report["rounds"]
     for company in report["companies"]:
-        company["weakest_round_label"] = company["weakest_round"] and _label(
+        company["weakest_round_label"] = company["weakest_round"] and type_label(
             company["weakest_round"]
         )
     return {
         "next_steps": next_steps(report),
-        "trend_by_type": [(_label(k), v) for k, v in report["trend"]["by_type"].items()],
-        "rounds_by_type": [(_label(k), v) for k, v in rounds["by_type"].items()],
-        "strongest_round": rounds["strongest"] and _label(rounds["strongest"]),
-        "weakest_round": rounds["weakest"] and _label(rounds["weakest"]),
-        "time_by_type": [(_label(k), v) for k, v in report["time"]["by_type"].items()],
+        "trend_by_type": [(type_label(k), v) for k, v in report["trend"]["by_type"].items()],
+        "rounds_by_type": [(type_label(k), v) for k, v in rounds["by_type"].items()],
+        "strongest_round": rounds["strongest"] and type_label(rounds["strongest"]),
+        "weakest_round": rounds["weakest"] and type_label(rounds["weakest"]),
+        "time_by_type": [(type_label(k), v) for k, v in report["time"]["by_type"].items()],
         "time_by_level": [
-            (_label(k, ExperienceLevel), v) for k, v in report["time"]["by_level"].items()
+            (type_label(k, ExperienceLevel), v) for k, v in report["time"]["by_level"].items()
         ],
     }
 
@@ -132,7 +132,7 @@ def _tracking_points(tracking):
     return points
 
 
-def _chart_data(report):
+def chart_data(report):
     """The series the page's charts draw, and each value as the page prints it; every
     number is also in the page's tables."""
     time = report["time"]
@@ -140,7 +140,7 @@ def _chart_data(report):
     return {
         "tracking": _tracking_points(report["tracking"]),
         "rounds": {
-            "labels": [_label(name) for name in rounds],
+            "labels": [type_label(name) for name in rounds],
             "scores": [stats["average_score"] for stats in rounds.values()],
             "score_texts": [score(stats["average_score"]) for stats in rounds.values()],
             "completion": [stats["completion_rate"] for stats in rounds.values()],
@@ -152,7 +152,7 @@ def _chart_data(report):
             "texts": [score(band["average_score"]) for band in time["by_band"]],
         },
         "pace": {
-            "labels": [_label(name) for name in time["by_type"]],
+            "labels": [type_label(name) for name in time["by_type"]],
             "minutes": [group["minutes_per_question"] for group in time["by_type"].values()],
             "texts": [
                 duration(group["minutes_per_question"]) for group in time["by_type"].values()
@@ -194,8 +194,8 @@ def _history_page(request, filterset, status=200):
     paginator.count = count + excluded
     page = paginator.get_page(request.GET.get("page"))
     for row in page.object_list:
-        row["interview_type_label"] = _label(row["interview_type"])
-        row["experience_level_label"] = _label(row["experience_level"], ExperienceLevel)
+        row["interview_type_label"] = type_label(row["interview_type"])
+        row["experience_level_label"] = type_label(row["experience_level"], ExperienceLevel)
 
     context = {
         "filter": filterset,
@@ -206,8 +206,8 @@ def _history_page(request, filterset, status=200):
         "active_filters": sum(1 for name in NARROWING if request.GET.get(name)),
         "report": report,
         "excluded": excluded,
-        "chart_data": _chart_data(report),
-        "display": _display(report),
+        "chart_data": chart_data(report),
+        "display": report_display(report),
         # The filtered report's days: the calendar follows the filters.
         "calendar": activity.calendar(report["activity"], timezone.localdate()),
     }

@@ -1,11 +1,15 @@
 """Take the README's screenshots from the current code: `make screenshots`.
 
 Serves the app as production does (e2e/server.py) on a throwaway SQLite database with the demo
-data, logs in as `demo` in Chromium and saves the dashboard, the performance page and its open
-detail modal, the practice session (a question being answered, then submitted and assessed) and
-the feedback page of the finished session, on a desktop and on a phone, as
-docs/screenshots/<device>-<page>.png. Both devices are signed in side by side, so that each
-state of the session is shot on both. Stops with an error if the browser reports one.
+data, logs in as `demo` in Chromium and saves the dashboard (and, on a phone, its planner and
+weekly goal), the performance page with its activity calendar and weaknesses, an interview's
+details in the modal and the comparison with the previous interview of its kind, the mentor's
+view of the demo's shared link (opened without logging in), the practice session (a question
+being answered, then submitted and assessed) and the feedback page of the finished session,
+on a desktop and on a phone, as docs/screenshots/<device>-<page>.png; and the first printed
+page of the performance report as docs/screenshots/print-performance.png. Both devices are
+signed in side by side, so that each state of the session is shot on both. Stops with an
+error if the browser reports one.
 """
 
 import sys
@@ -53,18 +57,35 @@ def open_page(browser, server, device, errors):
     return page
 
 
+def shoot_part(page, device, name, locator):
+    """One part of the page, as it shows there."""
+    locator.scroll_into_view_if_needed()
+    path = OUTPUT / f"{device}-{name}.png"
+    locator.screenshot(path=path, animations="disabled")
+    print(f"  {path.relative_to(ROOT)}")
+
+
 def take_history(page, device):
     shoot(page, device, "dashboard")
+    if device == "phone":  # on a desktop the dashboard's first screen shows them
+        shoot_part(page, device, "planner", page.locator("#planner"))
+        shoot_part(page, device, "goal", page.locator("#goal"))
 
     page.goto("/performance/")
     page.wait_for_load_state("networkidle")
     shoot(page, device, "performance")
+    shoot_part(page, device, "activity", page.locator("section.activity"))
+    shoot_part(page, device, "weaknesses", page.locator("section.weaknesses"))
+    page.evaluate("window.scrollTo(0, 0)")
 
     page.get_by_role("link", name="Details").first.click()
     dialog = page.get_by_role("dialog", name="Interview details")
     expect(dialog.locator(".performance-detail")).to_be_visible()
     settle(page)
     shoot(page, device, "detail-modal")
+    # The latest interview against the previous one of its kind, on its own page.
+    dialog.get_by_role("link", name="Open as a page").click()
+    shoot_part(page, device, "comparison", page.locator(".performance-comparison"))
 
 
 def take_session(pages):
@@ -108,6 +129,35 @@ def take_session(pages):
         shoot(page, device, "feedback", full_page=device == "desktop")
 
 
+def take_shared(browser, pages):
+    """The demo's share link as the mentor sees it: opened in a browser that is not logged in."""
+    first = next(iter(pages.values()))
+    first.goto("/accounts/shares/")
+    first.locator(".shares-table a").first.click()
+    link = first.locator("#share-link").input_value()
+    for device in pages:
+        context = browser.new_context(locale="en-GB", **DEVICES[device])
+        mentor = context.new_page()
+        mentor.goto(link)
+        mentor.wait_for_load_state("networkidle")
+        expect(mentor.get_by_text("This link works until")).to_be_visible()
+        shoot(mentor, device, "shared")
+        context.close()
+
+
+def take_print(browser, server, errors):
+    """The first A4 sheet of the performance report as the browser prints it."""
+    page = open_page(browser, server, "desktop", errors)
+    page.goto("/performance/")
+    page.wait_for_load_state("networkidle")
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": 794, "height": 1123})  # an A4 sheet at 96 dpi
+    path = OUTPUT / "print-performance.png"
+    page.screenshot(path=path, clip={"x": 0, "y": 0, "width": 794, "height": 1123})
+    print(f"  {path.relative_to(ROOT)}")
+    page.context.close()
+
+
 def main():
     if not CHROMIUM.exists():
         sys.exit(f"{CHROMIUM} is not installed (apt-get install chromium).")
@@ -124,6 +174,8 @@ def main():
         pages = {device: open_page(browser, server, device, errors) for device in DEVICES}
         for device, page in pages.items():
             take_history(page, device)
+        take_shared(browser, pages)
+        take_print(browser, server, errors)
         take_session(pages)
         browser.close()
     if errors:

@@ -15,7 +15,14 @@ from interviews.views import review_context
 from performance.filters import PerformanceFilter
 from performance.models import Performance
 from performance.reporting import filtered_report
-from performance.views import NARROWING, PER_PAGE, TABLE_FIELDS, _chart_data, _display, _label
+from performance.views import (
+    NARROWING,
+    PER_PAGE,
+    TABLE_FIELDS,
+    chart_data,
+    report_display,
+    type_label,
+)
 from sharing.forms import ShareForm
 from sharing.models import Kind, Share, history_query
 
@@ -202,16 +209,16 @@ def _shared_history(request, share):
     paginator.count = count
     page = paginator.get_page(request.GET.get("page"))
     for row in page.object_list:
-        row["interview_type_label"] = _label(row["interview_type"])
-        row["experience_level_label"] = _label(row["experience_level"], ExperienceLevel)
+        row["interview_type_label"] = type_label(row["interview_type"])
+        row["experience_level_label"] = type_label(row["experience_level"], ExperienceLevel)
     context = {
         "share": share,
         "what": describe_filters(share.filters()),
         "page": page,
         "query": "",
         "report": report,
-        "chart_data": _chart_data(report),
-        "display": _display(report),
+        "chart_data": chart_data(report),
+        "display": report_display(report),
         "read_only": True,
     }
     return render(request, "sharing/history.html", context)

@@ -187,3 +187,23 @@ def test_the_dashboard_query_count_does_not_grow_with_results_and_advice(
         client.get(reverse("dashboard:index"))
     with django_assert_num_queries(len(warm)):
         client.get(reverse("dashboard:index"))
+
+
+def test_when_every_result_is_excluded_the_dashboard_says_why_nothing_is_counted(client_for, user):
+    for _ in range(2):
+        PerformanceFactory(user=user, excluded=True)
+    client = client_for(user)
+
+    response = client.get(reverse("dashboard:index"))
+
+    assert stat(response, "count") == 0
+    notice = select_one(response, "#all-excluded")
+    assert "Your 2 completed interviews are excluded from your statistics" in notice.text
+    (link,) = notice.select("a")
+    assert link.attrs["href"] == reverse("performance:history") + "?excluded=true"
+    assert "Welcome!" not in response.content.decode()
+
+    PerformanceFactory(user=user)
+    response = client.get(reverse("dashboard:index"))
+    assert stat(response, "count") == 1
+    assert not select(response, "#all-excluded")

@@ -81,7 +81,12 @@ def test_changing_the_goal_keeps_one_goal_and_removing_it_leaves_none(client_for
     response = client.post(reverse("dashboard:goal_remove"))
     assert response.status_code == 302
     assert not Goal.objects.exists()
-    assert "Your weekly goal is removed." in dashboard(client).content.decode()
+    page = dashboard(client)
+    message = select_one(page, ".messages .alert")
+    assert "Your weekly goal is removed." in message.text
+    (again,) = message.select("a")
+    assert again.text == "Set a goal again"
+    assert again.attrs["href"] == reverse("dashboard:goal")
 
 
 def test_removing_only_removes_ones_own_goal(client_for, user, other_user):

@@ -85,3 +85,77 @@ def test_replace_rebuilds_and_if_missing_leaves_it(settings):
     seed("--replace")
     assert Performance.objects.count() == 60
     assert Interview.objects.count() == 63
+
+
+def test_the_demo_account_shows_goal_streak_weaknesses_planner_exclusion_and_a_share(
+    settings, site_zone, client
+):
+    from django.contrib.auth.models import User
+    from django.utils import timezone
+
+    from dashboard import goals
+    from dashboard.models import Goal
+    from dashboard.planner import history_report, next_session
+    from interviews.models import QuestionStat
+    from sharing.models import Share
+
+    settings.DEMO_PASSWORD = "demo-pass-123"
+    seed()
+    user = User.objects.get(username="demo")
+    report = history_report(user)
+
+    # A weekly goal of 3, met in each of the last eight weeks; this week is under way.
+    assert Goal.objects.per_week(user) == 3
+    progress = goals.progress(report["activity"], 3, timezone.localdate())
+    assert progress["streak"] == 8
+    assert progress["this_week"] < 3
+    # Weaknesses in each status, from the interview loops' notes.
+    counts = report["weaknesses"]["counts"]
+    assert counts["open"] >= 1
+    assert counts["resolved"] >= 1
+    assert counts["regressed"] >= 1
+    texts = {item["text"]: item["status"] for item in report["weaknesses"]["items"]}
+    assert texts["Time management"] == "regressed"
+    assert texts["Explain trade-offs out loud"] == "resolved"
+    assert texts["Quantify impact in stories"] == "open"
+    # The planner proposes a session with questions due for review.
+    assert QuestionStat.objects.filter(user=user).exists()
+    plan = next_session(user=user, report=report)
+    assert plan["ready"]
+    assert plan["due_count"] > 0
+    assert any("due for review" in reason for reason in plan["reasons"])
+    # The first session, a test run, is excluded from the statistics.
+    (excluded,) = Performance.objects.for_user(user).filter(excluded=True)
+    assert excluded.job_title == "Test run"
+    first = Performance.objects.for_user(user).earliest("completed_at")
+    assert excluded.pk == first.pk
+    assert report["summary"]["count"] == 59
+    assert report["summary"]["excluded"] == 1
+    # One active share link, which opens without a login.
+    (share,) = Share.objects.for_user(user)
+    assert share.status() == "active"
+    response = client.get(share.get_absolute_url())
+    assert response.status_code == 200
+    assert share.label in response.content.decode()
+
+
+def test_rebuilding_the_demo_account_keeps_one_goal_one_share_and_one_stat_per_question(
+    settings,
+):
+    from django.contrib.auth.models import User
+
+    from dashboard.models import Goal
+    from interviews.models import QuestionStat
+    from sharing.models import Share
+
+    settings.DEMO_PASSWORD = "demo-pass-123"
+    seed()
+    user = User.objects.get(username="demo")
+    stats = QuestionStat.objects.filter(user=user).count()
+
+    seed("--replace")
+
+    assert Goal.objects.filter(user=user).count() == 1
+    assert Share.objects.for_user(user).count() == 1
+    assert QuestionStat.objects.filter(user=user).count() == stats
+    assert Performance.objects.filter(excluded=True).count() == 1

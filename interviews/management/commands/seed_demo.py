@@ -8,7 +8,14 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from accounts.models import UserKey
-from interviews.demo import bank_by_round, build_active, build_history, build_sessions
+from interviews.demo import (
+    bank_by_round,
+    build_active,
+    build_demo,
+    build_history,
+    build_sessions,
+    demo_extras,
+)
 from interviews.management.progress import ProgressBar
 from interviews.services import interviews_import, user_data_delete
 
@@ -119,13 +126,19 @@ class Command(BaseCommand):
                     user_data_delete(user=user)
                 # The first account keeps the history it has always had; the others vary.
                 rng = None if index == 0 else random.Random(1000 + index)
-                if bank:
+                seen = {}
+                if bank and index == 0:
+                    # The demo account shows every feature: goal, weaknesses, planner, shares.
+                    history = build_demo(count=interviews, now=now, bank=bank, seen=seen)
+                elif bank:
                     history = build_sessions(count=interviews, now=now, bank=bank, rng=rng)
                 else:  # an empty bank (deleted by hand): results without sessions
                     history = build_history(count=interviews, now=now, rng=rng)
                 # Written in batches, each in its own transaction (see interviews_import).
                 completed += interviews_import(user=user, records=history)[1]
                 active += interviews_import(user=user, records=build_active(now=now, bank=bank))[0]
+                if index == 0:
+                    demo_extras(user=user, now=now, seen=seen)
                 User.objects.filter(pk=user.pk).update(password=hashed)
                 bar.advance()
 
