@@ -143,7 +143,8 @@ def _reasons(choice, ranked, due_count, weaknesses):
         )
     for item in weaknesses:
         kind = "Regressed weakness" if item["status"] == "regressed" else "Open weakness"
-        reasons.append(f"{kind}: “{item['text']}” (seen in {item['sessions']} sessions).")
+        # The text may hold quotes of its own: it follows the colon unquoted.
+        reasons.append(f"{kind} (seen in {item['sessions']} sessions): {item['text']}")
     return reasons
 
 

@@ -162,7 +162,7 @@ def test_an_open_weakness_of_that_round_is_among_the_reasons_once(user, history)
 
     plan = next_session(user=user, report=history_report(user))
 
-    assert plan["reasons"][2:] == ["Open weakness: “Use the STAR structure” (seen in 2 sessions)."]
+    assert plan["reasons"][2:] == ["Open weakness (seen in 2 sessions): Use the STAR structure"]
 
 
 @pytest.mark.django_db
