@@ -13,7 +13,7 @@ import functools
 import itertools
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from statistics import fmean, median
 
@@ -156,12 +156,18 @@ def _date(row, zone):
     return row["completed_at"].astimezone(zone).date().isoformat()
 
 
-def score_tracking(rows, zone=datetime.UTC, max_points=MAX_CHART_POINTS):
+def score_tracking(rows, zone=datetime.UTC, max_points=MAX_CHART_POINTS, date=None):
     """Score over time with its moving average, at most `max_points` points.
 
     Longer histories are drawn as consecutive groups of interviews: each point is
     the group's mean score and the moving average at the group's last interview.
+    `date(index)` gives a row's day in `zone` when the caller knows it already.
     """
+    if date is None:
+
+        def date(index):
+            return _date(rows[index], zone)
+
     scores = [row["score"] for row in rows]
     count = len(scores)
     enough = count >= MIN_TREND_INTERVIEWS
@@ -172,8 +178,8 @@ def score_tracking(rows, zone=datetime.UTC, max_points=MAX_CHART_POINTS):
         end = min(start + size, count)
         points.append(
             {
-                "date": _date(rows[end - 1], zone),
-                "first_date": _date(rows[start], zone),
+                "date": date(end - 1),
+                "first_date": date(start),
                 # The position of the point's last interview, oldest first, from 1.
                 "number": end,
                 "interviews": end - start,
@@ -269,15 +275,6 @@ class _Time:
     questions: int = 0
     score: float = 0.0
 
-    def add(self, minutes, questions):
-        self.interviews += 1
-        self.minutes += minutes
-        self.questions += questions
-
-    def add_score(self, score):
-        self.interviews += 1
-        self.score += score
-
     def average_score(self):
         return _ratio(self.score, self.interviews)
 
@@ -323,6 +320,31 @@ def _normalised_items(feedback, key):
     return found
 
 
+class _Folding:
+    """The (normalised, shown) pairs of a feedback list's items, the empty ones left out, in
+    the list's order; what _folded() gives, each distinct text folded once per report."""
+
+    __slots__ = ("texts",)
+
+    def __init__(self):
+        self.texts = {}
+
+    def __call__(self, items):
+        if type(items) is not list:
+            return ()
+        texts = self.texts
+        pairs = []
+        for text in items:
+            if type(text) is not str:
+                text = str(text)
+            pair = texts.get(text)
+            if pair is None:
+                pair = texts[text] = _folded(text)
+            if pair[0]:
+                pairs.append(pair)
+        return pairs
+
+
 @dataclass(slots=True)
 class Mention:
     """A feedback item: its first wording, how many interviews mention it, first and last."""
@@ -349,17 +371,11 @@ class _Tally:
                 mention.interviews += 1
                 mention.last = index
 
-    def add_feedback(self, feedback, key, index):
-        """add() of one list of a stored feedback, without the dict of its items: what
-        report() does for every row."""
-        items = feedback.get(key) if type(feedback) is dict else None
-        if type(items) is not list:
-            return
+    def add_pairs(self, pairs, index):
+        """add() of the (folded, shown) pairs of one list, as _Folding gives them; an item
+        twice in the list counts once."""
         mentions = self.items
-        for text in items:
-            folded, shown = _folded(text if type(text) is str else str(text))
-            if not folded:
-                continue
+        for folded, shown in pairs:
             mention = mentions.get(folded)
             if mention is None:
                 mentions[folded] = Mention(shown, 1, index, index)
@@ -392,7 +408,8 @@ def report(rows, zone=datetime.UTC):
     """Every analytic over `rows` (oldest first), as JSON-ready values; dates are in `zone`.
 
     Each row is a dict with the ROW_FIELDS (completed_at aware). One pass gathers the
-    totals; only the few dates shown are converted.
+    totals and each row's day in `zone` (the activity counts them; every date shown is
+    read from them).
     """
     rows = rows if isinstance(rows, list) else list(rows)
     scores_by_type = defaultdict(list)
@@ -403,22 +420,35 @@ def report(rows, zone=datetime.UTC):
     strengths, improvements = _Tally(), _Tally()
     companies = defaultdict(_Company)
 
-    # The work per row is inlined (this loop is most of a cold page's time): both round
-    # tallies in one pass over the rounds, each total still added in the order of the rows.
+    # For weaknesses(), recent_rounds() and activity(), gathered in the same pass.
+    sessions = defaultdict(list)  # interview type -> indexes of its rows
+    sightings = {}  # (type, folded) -> [first wording, positions among the type's sessions]
+    round_scores, last_round = defaultdict(list), {}
+    day_zone = _day_zone(zone)
+    days = []  # each row's day in `zone`
+    fold = _Folding()
+
+    # The work per row is inlined (this loop is most of a cold page's time): the round
+    # tallies in one pass over the rounds, each total still added in the order of the rows;
+    # each feedback list normalised once, each distinct text once per report.
     overall = rounds.by_type
     uppers = [upper for upper, _label in TIME_BANDS]
     for index, row in enumerate(rows):
         score, minutes, questions = row["score"], row["time_spent"], row["total_questions"]
         kind = row["interview_type"]
         scores_by_type[kind].append(score)
-        time_by_type[kind].add(minutes, questions)
-        time_by_level[row["experience_level"]].add(minutes, questions)
-        for band, upper in enumerate(uppers):
+        for spent in (time_by_type[kind], time_by_level[row["experience_level"]]):
+            spent.interviews += 1
+            spent.minutes += minutes
+            spent.questions += questions
+        for band, upper in zip(bands, uppers, strict=True):
             if minutes < upper:
-                bands[band].add_score(score)
+                band.interviews += 1
+                band.score += score
                 break
         if questions:
             paces.append((minutes / questions, index))
+        days.append(row["completed_at"].astimezone(day_zone).date())
 
         name = row["company_name"]
         company = companies[name.casefold()]
@@ -433,14 +463,29 @@ def report(rows, zone=datetime.UTC):
                 totals.answered += answered
                 totals.questions += asked
                 totals.minutes += spent
+            round_scores[round_type].append(round_score)
+            last_round[round_type] = index
+
         feedback = row["feedback"]
-        strengths.add_feedback(feedback, "strengths", index)
-        improvements.add_feedback(feedback, "improvements", index)
-        company.improvements.add_feedback(feedback, "improvements", index)
-        company.recommendations.add_feedback(feedback, "recommendations", index)
+        if type(feedback) is not dict:
+            feedback = {}
+        strengths.add_pairs(fold(feedback.get("strengths")), index)
+        asked_for = fold(feedback.get("improvements"))
+        improvements.add_pairs(asked_for, index)
+        company.improvements.add_pairs(asked_for, index)
+        company.recommendations.add_pairs(fold(feedback.get("recommendations")), index)
+        of_kind = sessions[kind]
+        position = len(of_kind)
+        of_kind.append(index)
+        for folded, shown in asked_for:
+            found = sightings.get((kind, folded))
+            if found is None:
+                sightings[(kind, folded)] = [shown, [position]]
+            elif found[1][-1] != position:
+                found[1].append(position)
 
     def date(index):
-        return _date(rows[index], zone)
+        return days[index].isoformat()
 
     def patterns(tally):
         return [
@@ -458,7 +503,7 @@ def report(rows, zone=datetime.UTC):
     recurring_improvements = patterns(improvements)
     return {
         "summary": summary(rows),
-        "tracking": score_tracking(rows, zone),
+        "tracking": score_tracking(rows, zone, date=date),
         "trend": {
             "overall": trend([row["score"] for row in rows]),
             "by_type": {name: trend(scores) for name, scores in sorted(scores_by_type.items())},
@@ -474,9 +519,9 @@ def report(rows, zone=datetime.UTC):
         },
         "companies": _company_report(companies.values(), date, improvements, round_stats),
         "next_steps": _next_steps(rows, round_stats, weakest, recurring_improvements, date),
-        "weaknesses": weaknesses(rows, zone),
-        "recent_rounds": recent_rounds(rows, zone),
-        "activity": activity(rows, zone),
+        "weaknesses": _weakness_report(sessions, sightings, date),
+        "recent_rounds": _recent_round_report(round_scores, last_round, date),
+        "activity": _activity_report(Counter(days)),
     }
 
 
@@ -637,7 +682,11 @@ def weaknesses(rows, zone=datetime.UTC, limit=MAX_WEAKNESSES):
                 sightings[(kind, folded)] = [text, [position]]
             else:
                 found[1].append(position)
+    return _weakness_report(sessions, sightings, lambda index: _date(rows[index], zone), limit)
 
+
+def _weakness_report(sessions, sightings, date, limit=MAX_WEAKNESSES):
+    """weaknesses() from its sessions and sightings; `date(index)` is a row's day."""
     found = []
     for (kind, _folded), (text, positions) in sightings.items():
         if len(positions) < RECURRING_MIN_INTERVIEWS:
@@ -650,8 +699,8 @@ def weaknesses(rows, zone=datetime.UTC, limit=MAX_WEAKNESSES):
     order = {status: rank for rank, status in enumerate(WEAKNESS_STATUSES)}
     found.sort(key=lambda item: (order[item[0]], -sessions[item[1]][item[3][-1]], item[2]))
 
-    def date(kind, position):
-        return _date(rows[sessions[kind][position]], zone)
+    def session_date(kind, position):
+        return date(sessions[kind][position])
 
     return {
         "minimum": RECURRING_MIN_INTERVIEWS,
@@ -663,9 +712,9 @@ def weaknesses(rows, zone=datetime.UTC, limit=MAX_WEAKNESSES):
                 "interview_type": kind,
                 "status": status,
                 "sessions": len(positions),
-                "first_seen": date(kind, positions[0]),
-                "last_seen": date(kind, positions[-1]),
-                "resolved_on": None if resolved_at is None else date(kind, resolved_at),
+                "first_seen": session_date(kind, positions[0]),
+                "last_seen": session_date(kind, positions[-1]),
+                "resolved_on": None if resolved_at is None else session_date(kind, resolved_at),
                 # Sessions of its type since it was last seen.
                 "absent_for": len(sessions[kind]) - 1 - positions[-1],
             }
@@ -677,19 +726,25 @@ def weaknesses(rows, zone=datetime.UTC, limit=MAX_WEAKNESSES):
 def recent_rounds(rows, zone=datetime.UTC, window=RECENT_ROUNDS):
     """Per round type: rounds taken, the scores of the last `window` (oldest first), their
     mean and the date of the last one, in `zone`."""
-    latest = {}
+    scores, last = defaultdict(list), {}
     for index, row in enumerate(rows):
         for round_type, score, *_counts in round_values(row["round_results"]):
-            scores, _last, rounds = latest.get(round_type, ((), None, 0))
-            latest[round_type] = ((*scores, score)[-window:], index, rounds + 1)
+            scores[round_type].append(score)
+            last[round_type] = index
+    return _recent_round_report(scores, last, lambda index: _date(rows[index], zone), window)
+
+
+def _recent_round_report(scores, last, date, window=RECENT_ROUNDS):
+    """recent_rounds() from every round score per type, oldest first, and the index of each
+    type's last row; `date(index)` is a row's day."""
     return {
         round_type: {
-            "rounds": rounds,
-            "recent_scores": [_round(score) for score in scores],
-            "recent_average": _round(fmean(scores)),
-            "last_practised": _date(rows[index], zone),
+            "rounds": len(every),
+            "recent_scores": [_round(score) for score in every[-window:]],
+            "recent_average": _round(fmean(every[-window:])),
+            "last_practised": date(last[round_type]),
         }
-        for round_type, (scores, index, rounds) in sorted(latest.items())
+        for round_type, every in sorted(scores.items())
     }
 
 
@@ -699,10 +754,19 @@ def recent_rounds(rows, zone=datetime.UTC, window=RECENT_ROUNDS):
 def activity(rows, zone=datetime.UTC):
     """How many of `rows` were completed on each day in `zone`: {"YYYY-MM-DD": count}, oldest
     day first, days without an interview left out."""
-    # Converting to UTC itself is a quarter of the cost of converting to a ZoneInfo.
-    if getattr(zone, "key", None) in ("UTC", "Etc/UTC"):
-        zone = datetime.UTC
+    zone = _day_zone(zone)
     days = defaultdict(int)
     for row in rows:
         days[row["completed_at"].astimezone(zone).date()] += 1
+    return _activity_report(days)
+
+
+def _activity_report(days):
+    """activity() from {date: interviews}."""
     return {day.isoformat(): count for day, count in sorted(days.items())}
+
+
+def _day_zone(zone):
+    """`zone`, or datetime.UTC for a ZoneInfo of UTC: converting a time that is in UTC
+    already to datetime.UTC costs nothing, to a ZoneInfo four times as much as to UTC."""
+    return datetime.UTC if getattr(zone, "key", None) in ("UTC", "Etc/UTC") else zone

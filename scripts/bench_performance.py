@@ -1,12 +1,14 @@
 """Benchmark of the performance page and its CSV export on SQLite.
 
     .venv/bin/python scripts/bench_performance.py [--sizes 20,5000,100000] [--runs 7]
+        [--export-only]
 
 Seeds a throwaway SQLite file (never var/db.sqlite3) with one person per size, each
 with that many completed interviews, beside another person's 10,000, then prints for
 each size the median in-process time and the query count of /performance/ without
 and with filters, and for the largest size the CSV export's rate against a raw
-sqlite3 + csv.writer baseline reading the same rows, and its peak memory.
+sqlite3 + csv.writer baseline reading the same rows, the wait for the header's round count
+(one aggregate, against the former one query per round), and its peak memory.
 """
 
 import argparse
@@ -138,6 +140,33 @@ def consume_export(user, query=""):
     return time.perf_counter() - start, cpu, first_byte, size, lines - 1
 
 
+def round_count(queryset):
+    from performance.export import round_count
+
+    return round_count(queryset)
+
+
+def round_count_by_queries(queryset):
+    """The round count as the export read it before: "is there a round n + 1?" per n."""
+    from interviews.validation import MAX_ROUNDS
+
+    count = 0
+    while (
+        count < MAX_ROUNDS
+        and queryset.filter(**{f"round_results__{count}__isnull": False}).exists()
+    ):
+        count += 1
+    return count
+
+
+def timed_round_count(user, count):
+    from performance.models import Performance
+
+    start = time.perf_counter()
+    rounds = count(Performance.objects.filter(user=user))
+    return time.perf_counter() - start, rounds
+
+
 def raw_baseline(database, user_id):
     """The same rows and columns read with sqlite3 and written with csv.writer."""
     start, cpu_start = time.perf_counter(), time.process_time()
@@ -169,6 +198,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="20,5000,100000")
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument(
+        "--export-only", action="store_true", help="skip the page, time the CSV export only"
+    )
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
 
@@ -186,37 +218,38 @@ def main():
             f"in {time.perf_counter() - started:.0f} s (SQLite file in {folder})."
         )
         print(f"Python {sys.version.split()[0]}, SQLite {sqlite3.sqlite_version}, {args.runs} runs")
-        print()
-        print(
-            "/performance/ (first page unless stated): median time and query count, with the"
-            " report computed (cold) and reused from the cache (warm)"
-        )
-        counts = {}
-        for size in sizes:
-            runs = args.runs if size <= 5000 else max(3, args.runs // 2)
-            for name, states in bench_page(users[size], size, runs).items():
-                for state, (median, cpu, queries) in states.items():
-                    budget = BUDGETS_MS.get(size)
-                    verdict = ""
-                    if budget:
-                        within = median * 1000 <= budget
-                        verdict = f"  (budget {budget} ms) {'within' if within else 'OVER'}"
-                    print(
-                        f"  {size:>7,} interviews  {name:<24} {state}  p50 "
-                        f"{median * 1000:8.1f} ms (CPU {cpu * 1000:7.1f} ms)  "
-                        f"{queries} queries{verdict}"
-                    )
-                    counts.setdefault((name, state), set()).add(queries)
-        print("  Where the time goes without filters (CPU, median):")
-        for size in sizes:
-            read, computed = breakdown(users[size], 3)
+        if not args.export_only:
+            print()
             print(
-                f"  {size:>7,} interviews  reading the rows {read * 1000:8.1f} ms"
-                f" ({read / size * 1e6:.1f} µs a row), report {computed * 1000:8.1f} ms"
-                f" ({computed / size * 1e6:.1f} µs a row)"
+                "/performance/ (first page unless stated): median time and query count, with the"
+                " report computed (cold) and reused from the cache (warm)"
             )
-        same = all(len(found) == 1 for found in counts.values())
-        print(f"  Query count the same at every size: {'yes' if same else 'NO'}")
+            counts = {}
+            for size in sizes:
+                runs = args.runs if size <= 5000 else max(3, args.runs // 2)
+                for name, states in bench_page(users[size], size, runs).items():
+                    for state, (median, cpu, queries) in states.items():
+                        budget = BUDGETS_MS.get(size)
+                        verdict = ""
+                        if budget:
+                            within = median * 1000 <= budget
+                            verdict = f"  (budget {budget} ms) {'within' if within else 'OVER'}"
+                        print(
+                            f"  {size:>7,} interviews  {name:<24} {state}  p50 "
+                            f"{median * 1000:8.1f} ms (CPU {cpu * 1000:7.1f} ms)  "
+                            f"{queries} queries{verdict}"
+                        )
+                        counts.setdefault((name, state), set()).add(queries)
+            print("  Where the time goes without filters (CPU, median):")
+            for size in sizes:
+                read, computed = breakdown(users[size], 3)
+                print(
+                    f"  {size:>7,} interviews  reading the rows {read * 1000:8.1f} ms"
+                    f" ({read / size * 1e6:.1f} µs a row), report {computed * 1000:8.1f} ms"
+                    f" ({computed / size * 1e6:.1f} µs a row)"
+                )
+            same = all(len(found) == 1 for found in counts.values())
+            print(f"  Query count the same at every size: {'yes' if same else 'NO'}")
 
         largest = max(sizes)
         user = users[largest]
@@ -247,6 +280,16 @@ def main():
         print(
             f"  export / baseline: {ratio:.2f}x wall, {cpu / raw_cpu:.2f}x CPU "
             f"(goal {EXPORT_GOAL_RATIO}x) {'within' if ratio <= EXPORT_GOAL_RATIO else 'OVER'}"
+        )
+        aggregate, per_round = [], []
+        for _ in range(5):
+            aggregate.append(timed_round_count(user, round_count))
+            per_round.append(timed_round_count(user, round_count_by_queries))
+        assert aggregate[0][1] == per_round[0][1], (aggregate[0][1], per_round[0][1])
+        print(
+            f"  the header's round count ({aggregate[0][1]}): one aggregate median "
+            f"{statistics.median(run[0] for run in aggregate) * 1000:.1f} ms, one query per "
+            f"round {statistics.median(run[0] for run in per_round) * 1000:.1f} ms"
         )
         tracemalloc.start()
         consume_export(user)

@@ -405,11 +405,12 @@ def test_the_whole_report_is_plain_json():
     assert json.loads(json.dumps(report, allow_nan=False)) == report
 
 
-# report() counts each feedback list as it normalises it (_Tally.add_feedback); the counts,
-# wordings and first and last interviews are those of normalising first and counting after.
+# report() counts each feedback list from its folded pairs, each distinct text folded once
+# per report (_Folding, _Tally.add_pairs); the counts, wordings and first and last interviews
+# are those of normalising each list first and counting after.
 
 FEEDBACK_WORDS = st.sampled_from(
-    ["Recursion", "recursion.", " RECURSION ", "Trade-offs", "", "!", 7]
+    ["Recursion", "recursion.", " RECURSION ", "Trade-offs", "", "!", 7, 7.0, True]
 )
 
 
@@ -421,10 +422,89 @@ FEEDBACK_WORDS = st.sampled_from(
     )
 )
 def test_counting_a_list_as_it_is_normalised_counts_as_normalising_first(lists):
+    folding = analytics._Folding()
     direct, stepwise = analytics._Tally(), analytics._Tally()
     for index, items in enumerate(lists):
         feedback = {} if items is None else {"improvements": items}
-        direct.add_feedback(feedback, "improvements", index)
+        direct.add_pairs(folding(feedback.get("improvements")), index)
         stepwise.add(analytics._normalised_items(feedback, "improvements"), index)
 
     assert direct.items == stepwise.items
+
+
+# report() gathers the weaknesses, the recent rounds, the activity and the chart's days in
+# its one pass over the rows (and folds each distinct feedback text once); each section is
+# the same as the function that computes it alone, on histories of every shape.
+
+MESSY_WORDS = st.sampled_from(
+    ["Recursion", "recursion.", " RECURSION ", "Trade-offs", "trade-offs!", "", "!", 7, 7.0, True]
+)
+MESSY_LISTS = st.one_of(st.lists(MESSY_WORDS, max_size=4), st.none(), st.just("not a list"))
+MESSY_FEEDBACK = st.one_of(
+    st.fixed_dictionaries(
+        {},
+        optional={
+            "strengths": MESSY_LISTS,
+            "improvements": MESSY_LISTS,
+            "recommendations": MESSY_LISTS,
+        },
+    ),
+    st.none(),
+    st.just(["not", "a", "document"]),
+)
+STORED_ROUND = st.fixed_dictionaries(
+    {},
+    optional={
+        "roundType": st.sampled_from(["technical", "dsa", "behavioral", ""]),
+        "score": st.one_of(st.none(), st.floats(0, 100), st.integers(0, 100)),
+        "questionsAnswered": st.integers(0, 5),
+        "totalQuestions": st.integers(0, 5),
+        "timeSpent": st.floats(0, 60),
+    },
+)
+STORED_ROUNDS = st.one_of(
+    st.lists(st.one_of(STORED_ROUND, st.just("not a round")), max_size=4),
+    st.just({"roundType": "dsa"}),
+)
+MESSY_ROW = st.fixed_dictionaries(
+    {
+        "hours": st.integers(0, 24 * 40),
+        "interview_type": st.sampled_from(["technical", "behavioral", "dsa"]),
+        "company_name": st.sampled_from(["Acme", "acme", "Globex"]),
+        "score": st.floats(0, 100),
+        "time_spent": st.floats(0, 120),
+        "total_questions": st.integers(0, 10),
+        "feedback": MESSY_FEEDBACK,
+        "round_results": STORED_ROUNDS,
+    }
+)
+ZONES = st.sampled_from(
+    [
+        datetime.UTC,
+        zoneinfo.ZoneInfo("UTC"),
+        zoneinfo.ZoneInfo("Asia/Tokyo"),
+        zoneinfo.ZoneInfo("America/Los_Angeles"),
+    ]
+)
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(st.lists(MESSY_ROW, max_size=25), ZONES)
+def test_the_reports_sections_are_those_computed_alone(drawn, zone):
+    drawn.sort(key=lambda fields: fields["hours"])
+    rows = []
+    for fields in drawn:
+        fields = dict(fields)
+        hours = fields.pop("hours")
+        made = row(fields.pop("score"), **fields)
+        made["completed_at"] = START + datetime.timedelta(hours=hours)
+        made["feedback"] = fields["feedback"]
+        rows.append(made)
+
+    report = analytics.report(rows, zone)
+
+    assert report["weaknesses"] == analytics.weaknesses(rows, zone)
+    assert report["recent_rounds"] == analytics.recent_rounds(rows, zone)
+    assert report["activity"] == analytics.activity(rows, zone)
+    assert report["tracking"] == analytics.score_tracking(rows, zone)
+    assert json.dumps(report, allow_nan=False)

@@ -15,7 +15,7 @@ from django.utils import timezone
 from interviewprep.testing import element_text, messages_shown, select, select_one
 from interviews.documents import RoundResult
 from interviews.tests.factories import results
-from interviews.validation import clean_performance
+from interviews.validation import MAX_ROUNDS, clean_performance
 from performance.export import ROUND_COLUMNS, header, neutralise
 from performance.models import Performance
 from performance.tests.factories import PerformanceFactory
@@ -182,6 +182,28 @@ def test_a_history_without_round_results_has_no_round_columns(client_for, user):
 
     assert round_groups(row) == []
     assert list(row)[-1] == "feedback.recommendations"
+
+
+def test_round_results_edited_by_hand_give_one_column_group_per_entry(client_for, user):
+    # The header counts every entry of the longest list, an entry that is no round included
+    # (the rounds after it move up, the last group stays empty); round results that are no
+    # list count as none; and no file gets more groups than the rule allows.
+    malformed = PerformanceFactory(user=user, completed_at=timezone.now())
+    no_list = PerformanceFactory(user=user, completed_at=timezone.now())
+    Performance.objects.filter(pk=malformed.pk).update(
+        round_results=["not a round", {"roundType": "dsa", "score": 70.0}]
+    )
+    Performance.objects.filter(pk=no_list.pk).update(round_results={"roundType": "dsa"})
+
+    rows = parse(download(client_for(user), {"sort": "oldest"})[1])
+
+    assert round_groups(rows[0]) == ["round1", "round2"]
+    assert [rows[0][f"round{number}.type"] for number in (1, 2)] == ["dsa", ""]
+    assert [rows[1][f"round{number}.type"] for number in (1, 2)] == ["", ""]
+
+    Performance.objects.filter(pk=no_list.pk).update(round_results=rounds_of(*[50] * 105))
+    rows = parse(download(client_for(user), {"sort": "oldest"})[1])
+    assert len(round_groups(rows[0])) == MAX_ROUNDS
 
 
 def test_round_values_edited_by_hand_come_out_as_text_or_empty(client_for, user):
