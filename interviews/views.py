@@ -249,8 +249,9 @@ def interview_feedback(request: HttpRequest, pk) -> HttpResponse:
         # Reached from a bookmark or the browser's history: say why there is no feedback
         # yet and where the interview goes on.
         return render(request, "interviews/unfinished.html", {"interview": interview})
+    # By the interview's link to it: a lookup by _id, as the comparison API's.
     performance = get_object_or_404(
-        Performance.objects.for_user(request.user), interview_id=interview.pk
+        Performance.objects.for_user(request.user), pk=interview.performance_id
     )
     context = {
         "interview": interview,

@@ -218,7 +218,12 @@ def _history_page(request, filterset, status=200):
 def detail(request: HttpRequest, pk) -> HttpResponse:
     performance = get_object_or_404(Performance.objects.for_user(request.user), pk=pk)
     # The questions of a practice session, shown with their answers.
-    interview = Interview.objects.for_user(request.user).filter(pk=performance.interview_id).first()
+    interview = (
+        Interview.objects.for_user(request.user)
+        .filter(pk=performance.interview_id)
+        .order_by()  # one document by _id: no sort
+        .first()
+    )
     context = {
         "performance": performance,
         "interview": interview,

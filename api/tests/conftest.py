@@ -59,8 +59,11 @@ FUZZ_REQUESTS = pytest.StashKey()
 def pytest_terminal_summary(terminalreporter, config):
     sent = config.stash.get(FUZZ_REQUESTS, None)
     if sent:
-        by_operation = ", ".join(f"{name}: {count}" for name, count in sorted(sent.items()))
+        probes = sent.get("other methods", 0)
+        operations = {name: count for name, count in sent.items() if name != "other methods"}
+        by_operation = ", ".join(f"{name}: {count}" for name, count in sorted(operations.items()))
         terminalreporter.write_line(
-            f"API fuzz run: {sum(sent.values())} requests sent over {len(sent)} operations "
-            f"({by_operation})"
+            f"API fuzz run: {sum(sent.values())} requests sent, {sum(operations.values())} "
+            f"over {len(operations)} operations ({by_operation}) and {probes} with a method "
+            "no operation has"
         )
