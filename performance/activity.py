@@ -7,6 +7,8 @@ zone) and today's date; no database, no clock.
 import datetime
 
 from django.utils import dateformat
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from performance.templatetags.formats import day as day_text
 
@@ -72,10 +74,17 @@ def calendar(activity, today, days=CALENDAR_DAYS):
     if len(weeks) > 1 and weeks[0]["month"] and weeks[1]["month"]:
         weeks[0]["month"] = ""
     active_weeks.reverse()
+    months = {}
+    for week in active_weeks:
+        week["text"] = ", ".join(
+            f"{item['weekday']} {item['date'].day} {_month(item['date'], months)}: {item['count']}"
+            for item in week["days"]
+        )
     return {
         "first": first,
         "last": today,
         "weeks": weeks,
+        "grid": grid(weeks),
         "weekdays": WEEKDAYS,
         "total": total,
         "active_days": active_days,
@@ -86,3 +95,35 @@ def calendar(activity, today, days=CALENDAR_DAYS):
             {"level": len(LEVELS), "label": f"{interviews(LEVELS[-1])} or more"},
         ],
     }
+
+
+def _month(date, months):
+    """The month's short name ("Mar"), formatted once per month."""
+    if date.month not in months:
+        months[date.month] = dateformat.format(date, "M")
+    return months[date.month]
+
+
+def grid(weeks):
+    """The calendar's cells as HTML: per week its month label, then its seven days.
+
+    Built here rather than in the template: a year is some 420 elements, and the template
+    language's loop costs more than the rest of the calendar together.
+    """
+    outside = mark_safe('<span class="activity-day is-outside"></span>')
+    return mark_safe(
+        "".join(
+            format_html('<span class="activity-month">{}</span>', week["month"])
+            + "".join(
+                format_html(
+                    '<span class="activity-day level-{}" title="{}"></span>',
+                    cell["level"],
+                    cell["label"],
+                )
+                if cell
+                else outside
+                for cell in week["days"]
+            )
+            for week in weeks
+        )
+    )
