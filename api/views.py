@@ -969,8 +969,13 @@ def goal_delete(request):
 )
 def progress_detail(request):
     user = request.auth
-    activity = _whole_history_report(user)["activity"]
-    return goals.progress(activity, Goal.objects.per_week(user), timezone.localdate())
+    report = _whole_history_report(user)
+    return goals.progress(
+        report["activity"],
+        Goal.objects.per_week(user),
+        timezone.localdate(),
+        weeks=report["activity_weeks"],
+    )
 
 
 @api.get(

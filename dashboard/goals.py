@@ -24,15 +24,21 @@ def weekly_counts(activity):
     return weeks
 
 
-def progress(activity, per_week, today):
+def progress(activity, per_week, today, *, weeks=None):
     """This week's count against the goal, and the streaks in weeks.
 
     A week meets the goal when it holds `per_week` interviews, or, without a goal, at least
     one. The streak counts the weeks met in a row up to this week when this week is met
     already, else up to last week: a week still under way does not break it. The best
     streak is the longest such run up to this week, the current one included.
+
+    `weeks`, the same interviews per week as the report's `activity_weeks` gives them
+    ({"YYYY-MM-DD" of a Monday: count}), spares the pass over every day of `activity`.
     """
-    weeks = weekly_counts(activity)
+    if weeks is None:
+        weeks = weekly_counts(activity)
+    else:
+        weeks = {datetime.date.fromisoformat(monday): count for monday, count in weeks.items()}
     target = per_week or 1
     this_week = week_start(today)
     count = weeks.get(this_week, 0)

@@ -62,7 +62,9 @@ def _goal_context(user, report):
     """The goal card's progress, built from the report's days, and the form to change it."""
     per_week = Goal.objects.per_week(user)
     return {
-        "goal": goals.progress(report["activity"], per_week, timezone.localdate()),
+        "goal": goals.progress(
+            report["activity"], per_week, timezone.localdate(), weeks=report["activity_weeks"]
+        ),
         "goal_form": GoalForm(initial={"per_week": per_week}, auto_id="goal_%s"),
     }
 

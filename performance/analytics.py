@@ -521,7 +521,7 @@ def report(rows, zone=datetime.UTC):
         "next_steps": _next_steps(rows, round_stats, weakest, recurring_improvements, date),
         "weaknesses": _weakness_report(sessions, sightings, date),
         "recent_rounds": _recent_round_report(round_scores, last_round, date),
-        "activity": _activity_report(Counter(days)),
+        **_activity_sections(Counter(days)),
     }
 
 
@@ -764,6 +764,21 @@ def activity(rows, zone=datetime.UTC):
 def _activity_report(days):
     """activity() from {date: interviews}."""
     return {day.isoformat(): count for day, count in sorted(days.items())}
+
+
+def weekly_activity(days):
+    """Interviews per week from {date: interviews}: {"YYYY-MM-DD" of its Monday: count},
+    oldest week first."""
+    weeks = defaultdict(int)
+    for day, count in days.items():
+        weeks[day - datetime.timedelta(days=day.weekday())] += count
+    return _activity_report(weeks)
+
+
+def _activity_sections(days):
+    """The report's activity per day and per week: the weekly goal's streak reads the
+    weeks, which a long history has far fewer of than days."""
+    return {"activity": _activity_report(days), "activity_weeks": weekly_activity(days)}
 
 
 def _day_zone(zone):

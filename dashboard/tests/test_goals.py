@@ -6,7 +6,7 @@ import zoneinfo
 import pytest
 
 from dashboard.goals import progress, week_start
-from performance.analytics import activity
+from performance.analytics import activity, weekly_activity
 
 
 def d(text):
@@ -112,3 +112,25 @@ def test_an_interview_counts_in_the_week_of_its_day_in_the_zone(zone, this_week,
     result = progress(activity(rows, zone), 1, NOW.astimezone(zone).date())
 
     assert (result["this_week"], result["met"], result["streak"]) == (this_week, met, streak)
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Asia/Tokyo", "America/Los_Angeles"])
+@pytest.mark.parametrize("per_week", [None, 1, 2, 3])
+def test_the_reports_weeks_give_the_same_progress_as_its_days(zone, per_week):
+    zone = zoneinfo.ZoneInfo(zone)
+    start = datetime.datetime(2025, 10, 1, 22, 30, tzinfo=datetime.UTC)
+    # Irregular practice over a year and a half: runs of busy weeks, gaps, double days.
+    rows = [
+        {"completed_at": start + datetime.timedelta(days=day, hours=hour)}
+        for day in range(0, 460)
+        for hour in (0, 9)
+        if (day % 11) < 6 and (hour == 0 or day % 3 == 0)
+    ]
+    today = (start + datetime.timedelta(days=470)).astimezone(zone).date()
+    days = activity(rows, zone)
+    weeks = weekly_activity({datetime.date.fromisoformat(day): n for day, n in days.items()})
+
+    from_weeks = progress(days, per_week, today, weeks=weeks)
+
+    assert from_weeks == progress(days, per_week, today)
+    assert from_weeks["best_streak"] > 1

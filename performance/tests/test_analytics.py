@@ -3,6 +3,7 @@
 import datetime
 import json
 import zoneinfo
+from collections import defaultdict
 
 import pytest
 from hypothesis import given, settings
@@ -506,5 +507,10 @@ def test_the_reports_sections_are_those_computed_alone(drawn, zone):
     assert report["weaknesses"] == analytics.weaknesses(rows, zone)
     assert report["recent_rounds"] == analytics.recent_rounds(rows, zone)
     assert report["activity"] == analytics.activity(rows, zone)
+    weeks = defaultdict(int)
+    for day, count in report["activity"].items():
+        day = datetime.date.fromisoformat(day)
+        weeks[(day - datetime.timedelta(days=day.weekday())).isoformat()] += count
+    assert report["activity_weeks"] == dict(sorted(weeks.items()))
     assert report["tracking"] == analytics.score_tracking(rows, zone)
     assert json.dumps(report, allow_nan=False)
