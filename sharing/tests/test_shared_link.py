@@ -162,6 +162,24 @@ def test_a_history_share_leaves_out_the_performances_the_owner_excluded(mentor, 
     assert "Abandoned run" not in response.content.decode()
 
 
+def test_a_history_share_shows_the_weaknesses_over_time(mentor, user, other_user):
+    for owner in (user, user, other_user, other_user):
+        PerformanceFactory(
+            user=owner,
+            interview_type="behavioral",
+            feedback={"improvements": ["Be concise" if owner == user else "Someone else's"]},
+        )
+    share = ShareFactory(user=user)
+
+    response = open_link(mentor, share)
+
+    assert texts(response, "#weaknesses-heading") == ["Weaknesses over time"]
+    html = response.content.decode()
+    assert "Be concise" in html
+    assert "Someone else" not in html
+    assert_read_only(response)
+
+
 def test_a_long_shared_history_is_paged(mentor, user):
     for days in range(30):
         PerformanceFactory(user=user, completed_at=NOW - datetime.timedelta(days=days))
