@@ -916,13 +916,6 @@ def share_revoke_endpoint(
 # The weekly goal and the streak -------------------------------------------------------
 
 
-def _whole_history_report(user):
-    """The report over every counted performance, as the dashboard reads it (same cache)."""
-    everything = PerformanceFilter({}, queryset=Performance.objects.for_user(user), user=user)
-    report, _count = filtered_report(everything)
-    return report
-
-
 @api.get(
     "/goal",
     response={200: schemas.GoalOut, **ERRORS},
@@ -969,7 +962,7 @@ def goal_delete(request):
 )
 def progress_detail(request):
     user = request.auth
-    report = _whole_history_report(user)
+    report = history_report(user)
     return goals.progress(
         report["activity"],
         Goal.objects.per_week(user),
@@ -989,5 +982,5 @@ def progress_detail(request):
     ),
 )
 def activity_detail(request):
-    days = _whole_history_report(request.auth)["activity"]
+    days = history_report(request.auth)["activity"]
     return {"time_zone": timezone.get_current_timezone_name(), "days": days}
