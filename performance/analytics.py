@@ -37,6 +37,8 @@ MIN_TREND_INTERVIEWS = 3
 # reaches this many points per interview either way; in between it is "steady".
 TREND_SLOPE_THRESHOLD = 0.5
 RECENT_WINDOW = 5
+# The dashboard's latest results.
+LATEST_RESULTS = 5
 MAX_CHART_POINTS = 100
 # Time-spent bands for "score by time spent": (upper bound in minutes, label).
 TIME_BANDS = [
@@ -521,8 +523,26 @@ def report(rows, zone=datetime.UTC):
         "next_steps": _next_steps(rows, round_stats, weakest, recurring_improvements, date),
         "weaknesses": _weakness_report(sessions, sightings, date),
         "recent_rounds": _recent_round_report(round_scores, last_round, date),
+        "latest": latest(rows),
         **_activity_sections(Counter(days)),
     }
+
+
+def latest(rows, count=LATEST_RESULTS):
+    """The last `count` of `rows`, newest first, each with its score's change from the row
+    before it (None for the first row). Times are ISO in UTC, to be shown in any zone."""
+    shown = rows[-count - 1 :][::-1]
+    return [
+        {
+            "id": row["id"],
+            "completed_at": row["completed_at"].astimezone(datetime.UTC).isoformat(),
+            "job_title": row["job_title"],
+            "company_name": row["company_name"],
+            "score": row["score"],
+            "change": None if previous is None else _round(row["score"] - previous["score"], 1),
+        }
+        for row, previous in zip(shown[:count], [*shown[1:], None], strict=False)
+    ]
 
 
 def _next_steps(rows, round_stats, weakest, recurring_improvements, date):

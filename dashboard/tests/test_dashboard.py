@@ -168,6 +168,36 @@ def test_a_returning_user_sees_the_latest_results_their_trend_and_what_to_work_o
     assert "Your weakest round type: Technical" in steps.text
 
 
+def test_a_warm_dashboard_reads_no_performance(client_for, user):
+    """The latest results come with the cached report: a long history costs nothing more."""
+    PerformanceFactory.create_batch(7, user=user)
+    client = client_for(user)
+    client.get(reverse("dashboard:index"))
+
+    with CaptureQueriesContext(connection) as warm:
+        response = client.get(reverse("dashboard:index"))
+
+    assert len(texts(select_one(response, ".recent-results"), "a")) == 5
+    assert not [query for query in warm if "performances" in query["sql"]]
+
+
+@pytest.mark.parametrize(
+    ("site_zone", "shown"),
+    [
+        ("UTC", "1 Mar 2026, 23:30"),
+        ("Asia/Tokyo", "2 Mar 2026, 08:30"),
+        ("America/Los_Angeles", "1 Mar 2026, 15:30"),
+    ],
+    indirect=["site_zone"],
+)
+def test_the_latest_results_show_their_time_in_the_sites_zone(client_for, user, site_zone, shown):
+    PerformanceFactory(user=user, completed_at="2026-03-01T23:30Z")
+
+    response = client_for(user).get(reverse("dashboard:index"))
+
+    assert shown in select_one(response, ".recent-results").text
+
+
 def test_the_dashboard_query_count_does_not_grow_with_results_and_advice(
     client_for, user, django_assert_num_queries
 ):
