@@ -2,8 +2,8 @@
 for review in it, and why.
 
 It reads the analytics report the dashboard already has (cached, and without the
-performances the person excluded), the person's latest interview (for the job title,
-company and level) and the questions of one round type and level: never the history.
+performances the person excluded; its latest result gives the job title, company and
+level) and the questions of one round type and level: never the history.
 How it chooses: docs/performance.md, "The next-session planner".
 """
 
@@ -12,7 +12,6 @@ from datetime import date
 from django.utils import timezone
 
 from interviews.choices import ExperienceLevel, InterviewType, RoundType
-from interviews.models import Interview
 from interviews.plans import ROUNDS, due_questions, questions_per_round
 from interviews.services import interview_create, interview_start
 from performance.filters import PerformanceFilter
@@ -34,7 +33,8 @@ INVITATION = (
 
 
 class NothingToPlan(Exception):
-    """The person has no interview yet to take a job title, company and level from."""
+    """The person has no completed interview yet to take a job title, company and level
+    from."""
 
 
 def history_report(user):
@@ -84,13 +84,9 @@ def rank(recent_rounds, today):
     return ranked
 
 
-def _latest_interview(user):
-    return (
-        Interview.objects.for_user(user)
-        .order_by("-created_at", "-pk")
-        .only("job_title", "company_name", "experience_level")
-        .first()
-    )
+def _latest_result(report):
+    """The latest completed interview that counts, as the report lists it, or None."""
+    return report["latest"][0] if report["latest"] else None
 
 
 def _weaknesses_for(report, round_type):
@@ -151,23 +147,21 @@ def _reasons(choice, ranked, due_count, weaknesses):
 def next_session(*, user, report, now=None):
     """The session the planner proposes, as plain values; `ready` is False (with an
     invitation) until the person has completed an interview."""
-    if not report["summary"]["count"]:
-        return {"ready": False, "reasons": [INVITATION]}
-    latest = _latest_interview(user)
+    latest = _latest_result(report)
     if latest is None:
         return {"ready": False, "reasons": [INVITATION]}
     now = now or timezone.now()
     ranked = rank(report["recent_rounds"], timezone.localdate(now))
     choice = ranked[0]
-    round_type, level = choice["round_type"], latest.experience_level
+    round_type, level = choice["round_type"], latest["experience_level"]
     due = due_questions(user_id=user.pk, round_type=round_type, experience_level=level, now=now)
     weaknesses = _weaknesses_for(report, round_type)
     return {
         "ready": True,
         **choice,
         "interview_type": PRACTISED_BY[round_type],
-        "job_title": latest.job_title,
-        "company_name": latest.company_name,
+        "job_title": latest["job_title"],
+        "company_name": latest["company_name"],
         "experience_level": level,
         "experience_level_label": dict(ExperienceLevel.choices).get(level, level),
         "questions": questions_per_round(level),
@@ -189,23 +183,21 @@ def next_session(*, user, report, now=None):
 
 def planned_session_start(*, user, round_type=None, now=None):
     """Create and start the planned interview: the given round type, or the planner's
-    choice; the job title, company and level of the person's latest interview. Its
-    session asks the questions due for review first."""
-    latest = _latest_interview(user)
+    choice; the job title, company and level of the person's latest completed interview.
+    Its session asks the questions due for review first."""
+    report = history_report(user)
+    latest = _latest_result(report)
     if latest is None:
         raise NothingToPlan(INVITATION)
     if round_type is None:
-        plan = next_session(user=user, report=history_report(user), now=now)
-        if not plan["ready"]:
-            raise NothingToPlan(INVITATION)
-        round_type = plan["round_type"]
+        round_type = next_session(user=user, report=report, now=now)["round_type"]
     interview = interview_create(
         user=user,
         data={
-            "job_title": latest.job_title,
-            "company_name": latest.company_name,
+            "job_title": latest["job_title"],
+            "company_name": latest["company_name"],
             "interview_type": PRACTISED_BY[round_type],
-            "experience_level": latest.experience_level,
+            "experience_level": latest["experience_level"],
         },
         created_at=now,
     )

@@ -13,6 +13,7 @@ import functools
 import itertools
 import math
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from statistics import fmean, median
@@ -432,41 +433,66 @@ def report(rows, zone=datetime.UTC):
 
     # The work per row is inlined (this loop is most of a cold page's time): the round
     # tallies in one pass over the rounds, each total still added in the order of the rows;
-    # each feedback list normalised once, each distinct text once per report.
+    # each feedback list normalised once, each distinct text once per report; each company
+    # name folded once.
     overall = rounds.by_type
     uppers = [upper for upper, _label in TIME_BANDS]
+    band_count = len(bands)
+    by_name = {}  # a company's name as written -> its _Company
     for index, row in enumerate(rows):
         score, minutes, questions = row["score"], row["time_spent"], row["total_questions"]
         kind = row["interview_type"]
         scores_by_type[kind].append(score)
-        for spent in (time_by_type[kind], time_by_level[row["experience_level"]]):
-            spent.interviews += 1
-            spent.minutes += minutes
-            spent.questions += questions
-        for band, upper in zip(bands, uppers, strict=True):
-            if minutes < upper:
-                band.interviews += 1
-                band.score += score
-                break
+        spent = time_by_type[kind]
+        spent.interviews += 1
+        spent.minutes += minutes
+        spent.questions += questions
+        spent = time_by_level[row["experience_level"]]
+        spent.interviews += 1
+        spent.minutes += minutes
+        spent.questions += questions
+        # The first band whose upper bound is above the minutes (none for a NaN).
+        band = bisect_right(uppers, minutes)
+        if band < band_count:
+            band = bands[band]
+            band.interviews += 1
+            band.score += score
         if questions:
             paces.append((minutes / questions, index))
         days.append(row["completed_at"].astimezone(day_zone).date())
 
         name = row["company_name"]
-        company = companies[name.casefold()]
+        company = by_name.get(name)
+        if company is None:
+            company = by_name[name] = companies[name.casefold()]
         company.name = name
         company.scores.append(score)
         company.last = index
         by_company = company.rounds.by_type
-        for round_type, round_score, answered, asked, spent in round_values(row["round_results"]):
-            for totals in (overall[round_type], by_company[round_type]):
+        results = row["round_results"]
+        if type(results) is list:
+            for result in results:
+                if type(result) is not dict:
+                    continue
+                round_type = result.get(_ROUND_TYPE) or "unknown"
+                round_score = result.get(_SCORE) or 0
+                answered = result.get(_ANSWERED) or 0
+                asked = result.get(_TOTAL) or 0
+                taken = result.get(_MINUTES) or 0
+                totals = overall[round_type]
                 totals.rounds += 1
                 totals.score += round_score
                 totals.answered += answered
                 totals.questions += asked
-                totals.minutes += spent
-            round_scores[round_type].append(round_score)
-            last_round[round_type] = index
+                totals.minutes += taken
+                totals = by_company[round_type]
+                totals.rounds += 1
+                totals.score += round_score
+                totals.answered += answered
+                totals.questions += asked
+                totals.minutes += taken
+                round_scores[round_type].append(round_score)
+                last_round[round_type] = index
 
         feedback = row["feedback"]
         if type(feedback) is not dict:
@@ -538,6 +564,8 @@ def latest(rows, count=LATEST_RESULTS):
             "completed_at": row["completed_at"].astimezone(datetime.UTC).isoformat(),
             "job_title": row["job_title"],
             "company_name": row["company_name"],
+            "interview_type": row["interview_type"],
+            "experience_level": row["experience_level"],
             "score": row["score"],
             "change": None if previous is None else _round(row["score"] - previous["score"], 1),
         }

@@ -187,6 +187,30 @@ def test_another_persons_history_never_appears_in_the_plan(client_for, user, oth
     assert dsa["recent_average"] == 90
 
 
+@pytest.mark.django_db
+def test_the_plan_is_for_the_job_of_the_latest_completed_interview_that_counts(
+    client_for, user, history
+):
+    # Created later but not done, and done later but excluded: neither sets the job.
+    Interview.objects.create(
+        user=user,
+        job_title="Data Engineer",
+        company_name="Zeta",
+        interview_type="technical",
+        experience_level="senior",
+    )
+    practised(user, 0, ("dsa", 40), job_title="Test run", company_name="Nowhere", excluded=True)
+
+    plan = client_for(user).get(reverse("dashboard:index")).context["plan"]
+    started = client_for(user).post(reverse("interviews:planned_start"), {"round_type": "dsa"})
+
+    assert (plan["job_title"], plan["company_name"]) == ("Platform Engineer", "Acme")
+    assert started.status_code == 302
+    interview = Interview.objects.for_user(user).get(status=Status.IN_PROGRESS)
+    assert (interview.job_title, interview.company_name) == ("Platform Engineer", "Acme")
+    assert interview.experience_level == "mid"
+
+
 # One click: the planned session. -------------------------------------------------------
 
 
