@@ -556,11 +556,12 @@ def report(rows, zone=datetime.UTC):
 
 def latest(rows, count=LATEST_RESULTS):
     """The last `count` of `rows`, newest first, each with its score's change from the row
-    before it (None for the first row). Times are ISO in UTC, to be shown in any zone."""
+    before it (None for the first row). Ids are text, as everywhere in the report; times
+    are ISO in UTC, to be shown in any zone."""
     shown = rows[-count - 1 :][::-1]
     return [
         {
-            "id": row["id"],
+            "id": None if row.get("id") is None else str(row["id"]),
             "completed_at": row["completed_at"].astimezone(datetime.UTC).isoformat(),
             "job_title": row["job_title"],
             "company_name": row["company_name"],
