@@ -262,6 +262,8 @@ def _pace(round_type, questions):
     two hours; where they make a round shorter than a panel's, it stays at the slowest pace
     rather than read as slow in its feedback."""
     suggested = sum(question.suggested_minutes for question in questions)
+    if not suggested:  # no question of this round in the bank
+        return FASTEST, SLOWEST
     low, high = round_minutes(round_type, len(questions))
     slowest = min(SLOWEST, high / suggested)
     return min(max(FASTEST, low / suggested), slowest), slowest

@@ -53,3 +53,10 @@ def test_logged_rounds_last_as_long_as_real_ones():
             assert low <= item.time_spent <= high, item
         rounds = round(sum(item.time_spent for item in record.results["round_results"]), 1)
         assert rounds <= record.results["time_spent"] <= rounds + 6
+
+
+def test_a_bank_without_a_rounds_questions_still_gives_sessions(shipped_bank):
+    bank = {key: questions for key, questions in bank_by_round().items() if key[0] != "dsa"}
+    records = list(build_sessions(count=20, now=NOW, bank=bank, rng=random.Random(2)))
+    assert len(records) == 20
+    assert all(q.round_type != "dsa" for r in records for q in r.interview["questions"])
