@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from dashboard import goals
 from dashboard.forms import GoalForm
@@ -76,15 +76,21 @@ def goal(request: HttpRequest) -> HttpResponse:
     return render(request, "dashboard/goal.html", {"form": form, "per_week": per_week})
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def goal_remove(request: HttpRequest) -> HttpResponse:
-    deleted, _by_model = Goal.objects.for_user(request.user).delete()
-    if deleted:
-        messages.success(
-            request,
-            format_html(
-                'Your weekly goal is removed. <a href="{}">Set a goal again</a> whenever you like.',
-                reverse("dashboard:goal"),
-            ),
-        )
+    """GET: the confirmation (the card's modal without JavaScript); POST: remove the goal."""
+    per_week = Goal.objects.per_week(request.user)
+    if per_week is None:
+        messages.info(request, "You have no weekly goal to remove.")
+        return redirect("dashboard:index")
+    if request.method == "GET":
+        return render(request, "dashboard/goal_remove.html", {"per_week": per_week})
+    Goal.objects.for_user(request.user).delete()
+    messages.success(
+        request,
+        format_html(
+            'Your weekly goal is removed. <a href="{}">Set a goal again</a> whenever you like.',
+            reverse("dashboard:goal"),
+        ),
+    )
     return redirect("dashboard:index")

@@ -51,13 +51,14 @@ def test_the_dashboard_proposes_a_session_and_shows_the_goal_and_streak(page, de
     assert_focus_visible(page)
     tab_to(page, goal.get_by_role("spinbutton"))
     assert_focus_visible(page)
-    tab_to(page, goal.get_by_role("button", name="Remove goal"))
+    tab_to(page, goal.get_by_role("link", name="Remove goal"))
     assert_focus_visible(page)
 
 
 def test_removing_the_goal_offers_to_set_it_again(page, demo, server):
     log_in(page, "demo", demo)
-    page.locator("#goal").get_by_role("button", name="Remove goal").click()
+    page.locator("#goal").get_by_role("link", name="Remove goal").click()
+    page.get_by_role("dialog").get_by_role("button", name="Remove goal").click()
 
     message = page.get_by_role("status").filter(has_text="Your weekly goal is removed.")
     message.get_by_role("link", name="Set a goal again").click()

@@ -33,7 +33,16 @@ def test_a_person_sets_changes_and_removes_a_weekly_goal(page, device):
     assert overflowing(page) == []
     assert_accessible(page)
 
-    card.get_by_role("button", name="Remove goal").click()
+    # Removing asks first; cancelling keeps the goal.
+    card.get_by_role("link", name="Remove goal").click()
+    dialog = page.get_by_role("dialog", name="Remove your weekly goal of 3 a week?")
+    expect(dialog).to_contain_text("Your history and streak stay.")
+    assert_accessible(page, "#goal-remove-modal")
+    dialog.get_by_role("button", name="Cancel").first.click()
+    expect(dialog).to_be_hidden()
+    expect(card.locator("#goal-progress")).to_contain_text("0 of 3")
+    card.get_by_role("link", name="Remove goal").click()
+    dialog.get_by_role("button", name="Remove goal").click()
     expect(page.get_by_text("Your weekly goal is removed.")).to_be_visible()
     expect(card).to_contain_text("Set a weekly goal")
 

@@ -49,6 +49,15 @@ ROUNDS = {
     InterviewType.MIXED: ["technical", "behavioral", "dsa"],
     InterviewType.DSA: ["dsa", "dsa"],
 }
+# How long a round of FULL_ROUND questions takes, in minutes (shortest, longest), as hiring
+# panels time them: a coding round 45 to 90 minutes, a technical round 20 to 60, a
+# behavioural round 15 to 45 (typed stories, without a panel's introductions and follow-up
+# questions). A round of fewer (or more) questions takes its share.
+FULL_ROUND = 5
+ROUND_MINUTES = {"dsa": (45, 90), "technical": (20, 60), "behavioral": (15, 45)}
+# The fastest and slowest a person answers, against a question's suggested minutes: below
+# the pace that the feedback calls slow (interviews.evaluation.SLOW_RATIO).
+FASTEST, SLOWEST = 0.5, 1.4
 # How hard each type is for this person at first: DSA starts weakest and improves most.
 TYPE_OFFSET = {"technical": 0, "behavioral": 6, "mixed": -2, "dsa": -10}
 STRENGTHS = [
@@ -136,6 +145,12 @@ def build_history(*, count, now, rng=None, months=6):
         yield HistoryRecord(interview, results, completed_at)
 
 
+def round_minutes(round_type, questions):
+    """The (shortest, longest) minutes a round of `questions` questions takes."""
+    low, high = ROUND_MINUTES[round_type]
+    return low * questions / FULL_ROUND, high * questions / FULL_ROUND
+
+
 def _rounds(interview_type, score, rng):
     rounds = []
     for round_type in ROUNDS[interview_type]:
@@ -147,7 +162,7 @@ def _rounds(interview_type, score, rng):
                 score=round(min(100, max(0, rng.gauss(score + TYPE_OFFSET[round_type], 9))), 1),
                 questions_answered=answered,
                 total_questions=total,
-                time_spent=round(total * rng.uniform(3, 9), 1),
+                time_spent=round(rng.uniform(*round_minutes(round_type, total)), 1),
             )
         )
     return rounds
@@ -185,10 +200,12 @@ def build_sessions(*, count, now, bank, rng=None, months=6, weekly=0, types=None
         for round_type in SESSION_ROUNDS[interview_type]:
             pool = bank.get((round_type, level), [])
             skill = (52 + 30 * progress + TYPE_OFFSET[round_type] * (1 - progress)) / 100
-            for question in rng.sample(pool, min(len(pool), questions_per_round(level))):
-                planned = snapshot(question)
-                _answer(planned, skill, rng)
-                questions.append(planned)
+            chosen = rng.sample(pool, min(len(pool), questions_per_round(level)))
+            planned = [snapshot(question) for question in chosen]
+            pace = _pace(round_type, planned)
+            for question in planned:
+                _answer(question, skill, rng, pace)
+            questions.extend(planned)
         moment = completed_at - timedelta(seconds=sum(q.seconds for q in questions))
         started_at = moment
         for planned in questions:
@@ -216,9 +233,10 @@ def build_sessions(*, count, now, bank, rng=None, months=6, weekly=0, types=None
         yield HistoryRecord(interview, results, completed_at)
 
 
-def _answer(question, skill, rng):
-    """Answer a planned question as someone of this skill (0 to 1) would."""
-    question.seconds = round(question.suggested_minutes * 60 * rng.uniform(0.5, 1.4), 1)
+def _answer(question, skill, rng, pace):
+    """Answer a planned question as someone of this skill (0 to 1) would, at a pace drawn
+    from `pace` (the least and most minutes taken against those suggested)."""
+    question.seconds = round(question.suggested_minutes * 60 * rng.uniform(*pace), 1)
     if rng.random() < 0.05:  # ran out of time, or skipped it
         question.seconds = round(question.seconds / 4, 1)
         return
@@ -235,6 +253,20 @@ def _answer(question, skill, rng):
     question.state = QuestionState.ASSESSED
     question.score = question_score(question)
     question.scored_by = ScoredBy.SELF
+
+
+def _pace(round_type, questions):
+    """The range of paces (minutes taken against minutes suggested) for a round of these
+    questions: from FASTEST to SLOWEST, narrowed so that the round lasts what such a round
+    takes (round_minutes). The bank's suggestions alone would make five coding problems last
+    two hours; where they make a round shorter than a panel's, it stays at the slowest pace
+    rather than read as slow in its feedback."""
+    suggested = sum(question.suggested_minutes for question in questions)
+    if not suggested:  # no question of this round in the bank
+        return FASTEST, SLOWEST
+    low, high = round_minutes(round_type, len(questions))
+    slowest = min(SLOWEST, high / suggested)
+    return min(max(FASTEST, low / suggested), slowest), slowest
 
 
 def _partial_answer(model_answer, parts, hit):

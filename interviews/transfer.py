@@ -1,8 +1,10 @@
-"""One person's interviews and performances as a versioned JSON document, and back.
+"""One person's interviews, performances and weekly goal as a versioned JSON document, and
+back.
 
-The document (format "interviewprep-export", version 1):
+The document (format "interviewprep-export", version 2):
 
-    {"format": "interviewprep-export", "version": 1, "exportedAt": "...", "username": "...",
+    {"format": "interviewprep-export", "version": 2, "exportedAt": "...", "username": "...",
+     "goal": {"perWeek": 3} or null,
      "interviews": [{"id", "jobTitle", "companyName", "interviewType", "experienceLevel",
                      "status", "createdAt", "completedAt", "performanceId"}, ...],
      "performances": [{"id", "interviewId", "jobTitle", "companyName", "interviewType",
@@ -11,12 +13,16 @@ The document (format "interviewprep-export", version 1):
 
 Field names are the specification's, ids are the exporting database's (opaque strings,
 used only to tie a performance to its interview inside the file), datetimes are ISO 8601
-with an offset.
+with an offset. Version 1 is version 2 without "goal"; both are read, and a document
+without a goal leaves the account's goal as it is. Share links are not exported: each is a
+secret that only this site's database can honour.
 
 Importing validates every record with the shared rules before writing anything. An
 interview already in the account is recognised by its natural key: createdAt (to the
 millisecond, the precision MongoDB keeps), jobTitle, companyName, interviewType and
 experienceLevel; it is skipped, so importing a file twice creates nothing the second time.
+Likewise an account that has a weekly goal keeps it; the file's goal is set only on an
+account without one.
 """
 
 import json
@@ -27,6 +33,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 
+from dashboard.models import MAX_PER_WEEK, MIN_PER_WEEK, PER_WEEK_RULE, Goal
 from interviews import integrity
 from interviews.choices import ScoredBy, Status
 from interviews.documents import QUESTION_TIMES, column_names, to_camel, to_snake
@@ -47,8 +54,18 @@ from interviews.validation import (
 from performance.models import Performance
 
 FORMAT = "interviewprep-export"
-VERSION = 1
-DOCUMENT_KEYS = ("format", "version", "exportedAt", "username", "interviews", "performances")
+VERSION = 2
+READABLE_VERSIONS = (1, 2)
+DOCUMENT_KEYS = (
+    "format",
+    "version",
+    "exportedAt",
+    "username",
+    "goal",
+    "interviews",
+    "performances",
+)
+GOAL_KEY = column_names(Goal, ("per_week",))["per_week"]
 # {model field name: key in the file}: the stored names, as the specification spells them.
 INTERVIEW_COLUMNS = column_names(
     Interview,
@@ -98,22 +115,24 @@ class ExportResult:
     interviews: int = 0
     performances: int = 0
     problems: list = field(default_factory=list)  # integrity Problems among the rows written
+    goal: int | None = None  # the weekly goal written, if the account has one
 
 
 def export_user_data(user, write, *, now=None):
-    """Write the user's interviews (oldest first) and performances as an export document,
-    in pieces, through `write(text)`; an ExportResult.
+    """Write the user's weekly goal, interviews (oldest first) and performances as an export
+    document, in pieces, through `write(text)`; an ExportResult.
 
     The rows are read and written EXPORT_PAGE at a time, so memory does not grow with the
     history. Each batch is also checked against the integrity rules (interviews.integrity):
     an account whose data breaks them gives a file that import_user_data refuses.
     """
-    result = ExportResult()
+    result = ExportResult(goal=Goal.objects.per_week(user))
     header = {
         "format": FORMAT,
         "version": VERSION,
         "exportedAt": _timestamp(now or timezone.now()),
         "username": user.get_username(),
+        "goal": None if result.goal is None else {GOAL_KEY: result.goal},
     }
     write(json.dumps(header, indent=2, ensure_ascii=False)[:-2] + ",\n")
     interviews = Interview.objects.filter(user=user).order_by("created_at", "pk")
@@ -179,6 +198,7 @@ class ImportRecord(HistoryRecord):
 @dataclass
 class ImportPlan:
     records: list = field(default_factory=list)  # ImportRecord, in the file's order
+    goal: int | None = None  # the weekly goal, when the file has one
 
 
 class DocumentError(Exception):
@@ -259,11 +279,11 @@ def parse_document(document):
         raise DocumentError(["document: Must be a JSON object."])
     if document.get("format") != FORMAT:
         errors.add("format", f'Must be "{FORMAT}".')
-    if document.get("version") != VERSION:
+    if document.get("version") not in READABLE_VERSIONS:
         errors.add(
             "version",
-            f"Unsupported version {document.get('version')!r}; this program reads version "
-            f"{VERSION}.",
+            f"Unsupported version {document.get('version')!r}; this program reads versions "
+            f"{' and '.join(map(str, READABLE_VERSIONS))}.",
         )
     for key in document:
         if key not in DOCUMENT_KEYS:
@@ -274,6 +294,7 @@ def parse_document(document):
     if errors:
         raise DocumentError(errors)
 
+    goal = _goal(document.get("goal"), errors)
     parser = _Parser(errors)
     for index, record in enumerate(document["interviews"]):
         parser.interview(record, index)
@@ -282,7 +303,24 @@ def parse_document(document):
     parser.check_links()
     if errors:
         raise DocumentError(errors)
-    return ImportPlan(records=[item for item, _pointer in parser.valid.values()])
+    return ImportPlan(records=[item for item, _pointer in parser.valid.values()], goal=goal)
+
+
+def _goal(value, errors):
+    """The weekly goal of a document's "goal" (null or absent: none)."""
+    if value is None:
+        return None
+    if not _check_record_keys(value, (GOAL_KEY,), "goal", errors):
+        return None
+    per_week = value.get(GOAL_KEY)
+    if (
+        isinstance(per_week, bool)
+        or not isinstance(per_week, int)
+        or not MIN_PER_WEEK <= per_week <= MAX_PER_WEEK
+    ):
+        errors.add(f"goal.{GOAL_KEY}", f"Must be {PER_WEEK_RULE.lower()}")
+        return None
+    return per_week
 
 
 class _Parser:
@@ -424,14 +462,19 @@ class ImportResult:
     created_performances: int = 0
     completed_existing: int = 0
     skipped: int = 0
+    goal_set: int | None = None  # the file's goal, set on an account without one
+    goal_kept: int | None = None  # the account's own goal, kept instead of the file's
 
 
 def import_user_data(user, plan, *, dry_run=False, progress=None):
-    """Write a parsed document into the user's account, skipping interviews it already has.
+    """Write a parsed document into the user's account, skipping interviews it already has
+    and keeping the weekly goal it has.
 
     With dry_run, only counts what would be written.
     """
     result = ImportResult()
+    if plan.goal is not None:
+        _import_goal(user, plan.goal, result, dry_run=dry_run)
     existing = {}
     for interview in Interview.objects.filter(user=user).only(*KEY_FIELDS, "status"):
         existing[natural_key(**{name: getattr(interview, name) for name in KEY_FIELDS})] = interview
@@ -465,6 +508,19 @@ def import_user_data(user, plan, *, dry_run=False, progress=None):
         if progress is not None:
             progress(len(batch))
     return result
+
+
+def _import_goal(user, per_week, result, *, dry_run):
+    if dry_run:
+        own = Goal.objects.per_week(user)
+        created = own is None
+    else:
+        goal, created = Goal.objects.get_or_create(user=user, defaults={"per_week": per_week})
+        own = goal.per_week
+    if created:
+        result.goal_set = per_week
+    else:
+        result.goal_kept = own
 
 
 def _finish(interview, record):

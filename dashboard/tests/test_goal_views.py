@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from dashboard.models import Goal
-from interviewprep.testing import element_text, select, select_one
+from interviewprep.testing import element_text, parse, select, select_one
 from performance.models import Performance
 from performance.tests.factories import PerformanceFactory
 
@@ -35,8 +35,13 @@ def dashboard(client):
 
 def test_anonymous_visitors_are_sent_to_log_in(client, user):
     Goal.objects.create(user=user, per_week=3)
-    for name in ("dashboard:goal", "dashboard:goal_remove"):
-        response = client.post(reverse(name), {"per_week": "5"})
+    for method, name in [
+        ("get", "dashboard:goal"),
+        ("post", "dashboard:goal"),
+        ("get", "dashboard:goal_remove"),
+        ("post", "dashboard:goal_remove"),
+    ]:
+        response = getattr(client, method)(reverse(name), {"per_week": "5"})
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("login"))
     assert Goal.objects.get(user=user).per_week == 3
@@ -80,6 +85,7 @@ def test_changing_the_goal_keeps_one_goal_and_removing_it_leaves_none(client_for
 
     response = client.post(reverse("dashboard:goal_remove"))
     assert response.status_code == 302
+    assert response["Location"] == reverse("dashboard:index")
     assert not Goal.objects.exists()
     page = dashboard(client)
     message = select_one(page, ".messages .alert")
@@ -89,9 +95,76 @@ def test_changing_the_goal_keeps_one_goal_and_removing_it_leaves_none(client_for
     assert again.attrs["href"] == reverse("dashboard:goal")
 
 
-def test_removing_only_removes_ones_own_goal(client_for, user, other_user):
+def test_the_card_asks_before_removing_the_goal(client_for, user):
+    Goal.objects.create(user=user, per_week=3)
+
+    page = dashboard(client_for(user))
+
+    # No form removes it at once: the link opens the confirmation (a modal with JavaScript,
+    # the confirmation page without).
+    assert not select(page, f'#goal form[action="{reverse("dashboard:goal_remove")}"]')
+    link = select_one(page, "#goal a.text-danger")
+    assert link.text == "Remove goal"
+    assert link.attrs["href"] == reverse("dashboard:goal_remove")
+    modal = select_one(page, link.attrs["data-bs-target"])
+    assert "Remove your weekly goal of 3 a week?" in modal.text
+    assert "Your history and streak stay." in modal.text
+    form = select_one(modal, "form")
+    assert form.attrs["action"] == reverse("dashboard:goal_remove")
+    assert form.attrs["method"] == "post"
+
+
+def test_the_confirmation_page_asks_and_changes_nothing(client_for, user):
+    Goal.objects.create(user=user, per_week=4)
+
+    response = client_for(user).get(reverse("dashboard:goal_remove"))
+
+    assert response.status_code == 200
+    assert select_one(response, "h1").text == "Remove your weekly goal of 4 a week?"
+    assert "Your history and streak stay." in response.content.decode()
+    form = select_one(response, "main form")
+    assert form.attrs["method"] == "post"
+    assert select_one(form, "button[type=submit]").text == "Remove goal"
+    cancel = select_one(form, "a")
+    assert (cancel.text, cancel.attrs["href"]) == ("Cancel", reverse("dashboard:index"))
+    assert Goal.objects.get(user=user).per_week == 4
+
+
+def test_the_goal_page_links_to_the_confirmation(client_for, user):
+    Goal.objects.create(user=user, per_week=2)
+    page = parse(client_for(user).get(reverse("dashboard:goal")))
+    remove = reverse("dashboard:goal_remove")
+    link = select_one(page, f'a[href="{remove}"]')
+    assert link.text == "Remove my goal"
+    # The one form that removes it is the confirmation's, in the modal the link opens.
+    (form,) = select(page, f'form[action="{remove}"]')
+    assert form in select(page, f"{link.attrs['data-bs-target']} form")
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_without_a_goal_there_is_nothing_to_confirm(client_for, user, other_user, method):
     Goal.objects.create(user=other_user, per_week=4)
-    client_for(user).post(reverse("dashboard:goal_remove"))
+    client = client_for(user)
+
+    response = getattr(client, method)(reverse("dashboard:goal_remove"))
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("dashboard:index")
+    message = select_one(dashboard(client), ".messages .alert")
+    assert message.text.strip() == "You have no weekly goal to remove."
+    assert Goal.objects.get(user=other_user).per_week == 4
+
+
+def test_removing_only_removes_ones_own_goal(client_for, user, other_user):
+    Goal.objects.create(user=user, per_week=2)
+    Goal.objects.create(user=other_user, per_week=4)
+    client = client_for(user)
+
+    page = client.get(reverse("dashboard:goal_remove"))
+    assert "of 2 a week?" in select_one(page, "h1").text
+    client.post(reverse("dashboard:goal_remove"))
+
+    assert not Goal.objects.filter(user=user).exists()
     assert Goal.objects.get(user=other_user).per_week == 4
 
 

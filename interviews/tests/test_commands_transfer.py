@@ -8,6 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from dashboard.models import Goal
 from interviews import validation
 from interviews.choices import Status
 from interviews.demo import bank_by_round, build_active, build_sessions
@@ -17,6 +18,7 @@ from interviews.tests.factories import UserFactory
 from performance import analytics
 from performance.export import stream_csv
 from performance.models import Performance
+from sharing.models import Share
 
 pytestmark = pytest.mark.django_db
 
@@ -166,7 +168,8 @@ def test_export_to_standard_output_is_the_document_alone(history):
     out, err = run("export_user_data", history.username)
     document = json.loads(out)
     assert document["format"] == "interviewprep-export"
-    assert document["version"] == 1
+    assert document["version"] == 2
+    assert document["goal"] is None
     assert len(document["interviews"]) == 11
     completed = next(i for i in document["interviews"] if i["status"] == "completed")
     performance = next(p for p in document["performances"] if p["interviewId"] == completed["id"])
@@ -330,7 +333,7 @@ def test_inconsistent_links_are_refused(user, tmp_path):
     ("change", "expected"),
     [
         ({"format": "something-else"}, 'format: Must be "interviewprep-export".'),
-        ({"version": 2}, "version: Unsupported version 2"),
+        ({"version": 3}, "version: Unsupported version 3; this program reads versions 1 and 2."),
         ({"interviews": {}}, "interviews: Must be a list."),
     ],
 )
@@ -390,3 +393,98 @@ def test_a_broken_session_or_scorer_is_named_by_its_path_and_nothing_is_imported
     ):
         assert expected in message
     assert not Interview.objects.filter(user=user).exists()
+
+
+# The weekly goal --------------------------------------------------------------------------
+
+
+def test_the_weekly_goal_travels_with_the_history_but_share_links_stay(history, tmp_path):
+    Goal.objects.create(user=history, per_week=3)
+    share = Share.create(user=history, days=7, label="For my mentor")
+    path = tmp_path / "export.json"
+    out, _err = run("export_user_data", history.username, "--output", str(path))
+    assert "The weekly goal (3 a week) is included." in out
+    text = path.read_text(encoding="utf-8")
+    assert json.loads(text)["goal"] == {"perWeek": 3}
+    assert share.token not in text
+    assert "For my mentor" not in text
+    newcomer = UserFactory()
+
+    out, _err = run("import_user_data", newcomer.username, str(path), "--yes")
+
+    assert "Imported 11 interviews and 8 performances" in out
+    assert "Set the weekly goal of 3 a week." in out
+    assert Goal.objects.per_week(newcomer) == 3
+    assert not Share.objects.filter(user=newcomer).exists()
+
+
+def test_an_account_with_a_goal_keeps_its_own(history, tmp_path):
+    Goal.objects.create(user=history, per_week=3)
+    path = export(history, tmp_path)
+    newcomer = UserFactory()
+    Goal.objects.create(user=newcomer, per_week=5)
+
+    out, _err = run("import_user_data", newcomer.username, str(path), "--yes")
+
+    assert "Imported 11 interviews" in out
+    assert "Kept the account's own weekly goal of 5 a week, not the file's 3." in out
+    assert Goal.objects.per_week(newcomer) == 5
+    assert Goal.objects.per_week(history) == 3
+    # Into the exporting account: nothing to change.
+    out, _err = run("import_user_data", history.username, str(path), "--yes")
+    assert "The account already has the weekly goal of 3 a week." in out
+    assert Goal.objects.count() == 2
+
+
+def test_without_yes_the_goal_is_only_announced(user, tmp_path):
+    document = {**valid_document(), "version": 2, "goal": {"perWeek": 4}}
+    out, _err = run("import_user_data", user.username, write(tmp_path, document))
+    assert "Would set the weekly goal of 4 a week." in out
+    assert not Goal.objects.exists()
+
+    Goal.objects.create(user=user, per_week=2)
+    out, _err = run("import_user_data", user.username, write(tmp_path, document))
+    assert "Would keep the account's own weekly goal of 2 a week, not the file's 4." in out
+    assert Goal.objects.per_week(user) == 2
+
+
+@pytest.mark.parametrize("goal", ["absent", None])
+@pytest.mark.parametrize("own", [None, 2])
+def test_a_file_without_a_goal_leaves_the_accounts_goal_as_it_is(user, tmp_path, goal, own):
+    if own is not None:
+        Goal.objects.create(user=user, per_week=own)
+    document = valid_document()  # version 1, as written before goals were exported
+    if goal != "absent":
+        document["goal"] = goal
+
+    out, _err = run("import_user_data", user.username, write(tmp_path, document), "--yes")
+
+    assert "Imported 2 interviews and 1 performance" in out
+    assert "goal" not in out
+    assert Goal.objects.per_week(user) == own
+
+
+@pytest.mark.parametrize(
+    ("goal", "expected"),
+    [
+        ({"perWeek": 0}, "goal.perWeek: Must be a whole number from 1 to 21."),
+        ({"perWeek": 22}, "goal.perWeek: Must be a whole number from 1 to 21."),
+        ({"perWeek": 2.5}, "goal.perWeek: Must be a whole number from 1 to 21."),
+        ({"perWeek": "3"}, "goal.perWeek: Must be a whole number from 1 to 21."),
+        ({"perWeek": True}, "goal.perWeek: Must be a whole number from 1 to 21."),
+        ({}, "goal.perWeek: Must be a whole number from 1 to 21."),
+        ({"perWeek": 3, "since": "2026-01-01"}, "goal.since: Unknown field."),
+        (3, "goal: Must be an object."),
+    ],
+)
+def test_a_bad_goal_refuses_the_file(user, tmp_path, goal, expected):
+    Goal.objects.create(user=user, per_week=2)
+    document = {**valid_document(), "version": 2, "goal": goal}
+
+    with pytest.raises(CommandError) as raised:
+        run("import_user_data", user.username, write(tmp_path, document), "--yes")
+
+    assert "nothing was imported" in str(raised.value)
+    assert expected in str(raised.value)
+    assert not Interview.objects.exists()
+    assert Goal.objects.per_week(user) == 2

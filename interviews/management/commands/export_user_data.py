@@ -6,9 +6,10 @@ from interviews.transfer import export_user_data
 
 class Command(BaseCommand):
     help = (
-        "Write one user's interviews and performances as a versioned JSON document "
-        '(format "interviewprep-export", version 1, the specification\'s field names) to '
-        "--output FILE, or to standard output. import_user_data reads it back. Changes nothing "
+        "Write one user's interviews, performances and weekly goal as a versioned JSON "
+        'document (format "interviewprep-export", version 2, the specification\'s field names) '
+        "to --output FILE, or to standard output; share links stay behind (they are secrets of "
+        "this site). import_user_data reads it back. Changes nothing "
         "in the database. The document is written a batch of records at a time, so memory "
         "does not grow with the history."
     )
@@ -40,6 +41,8 @@ class Command(BaseCommand):
             f"{performances} performance{'' if performances == 1 else 's'} of {username}"
             + (f" to {output}." if output else ".")
         )
+        if result.goal is not None:
+            message += f" The weekly goal ({result.goal} a week) is included."
         summary.write(message, style_func=str)  # not in standard error's red
         if result.problems:
             count = len(result.problems)

@@ -14,7 +14,9 @@ class Command(BaseCommand):
         "file, and every error is listed with its position (interviews[3].jobTitle: ...). "
         "An interview the account already has (same createdAt to the millisecond, jobTitle, "
         "companyName, interviewType and experienceLevel) is skipped, so importing a file "
-        "twice creates nothing the second time. Without --yes it only says what it would do."
+        "twice creates nothing the second time. The file's weekly goal is set only on an "
+        "account without one: an account's own goal is kept. Without --yes it only says what "
+        "it would do."
     )
 
     def add_arguments(self, parser):
@@ -66,6 +68,16 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{'Completed' if yes else 'Would complete'} {result.completed_existing} "
                 "interview(s) left in progress by an interrupted import."
+            )
+        if result.goal_set is not None:
+            verb = "Set" if yes else "Would set"
+            self.stdout.write(f"{verb} the weekly goal of {result.goal_set} a week.")
+        if result.goal_kept is not None and result.goal_kept == plan.goal:
+            self.stdout.write(f"The account already has the weekly goal of {plan.goal} a week.")
+        elif result.goal_kept is not None:
+            self.stdout.write(
+                f"{'Kept' if yes else 'Would keep'} the account's own weekly goal of "
+                f"{result.goal_kept} a week, not the file's {plan.goal}."
             )
         if not yes:
             self.stdout.write("Nothing was changed; run again with --yes to import.")
