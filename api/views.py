@@ -964,7 +964,7 @@ def progress_detail(request):
     user = request.auth
     report = history_report(user)
     return goals.progress(
-        report["activity"],
+        None,
         Goal.objects.per_week(user),
         timezone.localdate(),
         weeks=report["activity_weeks"],
@@ -982,5 +982,5 @@ def progress_detail(request):
     ),
 )
 def activity_detail(request):
-    days = history_report(request.auth)["activity"]
+    days = history_report(request.auth, days=True)["activity"]
     return {"time_zone": timezone.get_current_timezone_name(), "days": days}

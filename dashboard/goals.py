@@ -33,7 +33,8 @@ def progress(activity, per_week, today, *, weeks=None):
     streak is the longest such run up to this week, the current one included.
 
     `weeks`, the same interviews per week as the report's `activity_weeks` gives them
-    ({"YYYY-MM-DD" of a Monday: count}), spares the pass over every day of `activity`.
+    ({"YYYY-MM-DD" of a Monday: count}), spares the pass over every day of `activity`,
+    which is then not read (None will do).
     """
     if weeks is None:
         weeks = weekly_counts(activity)

@@ -37,10 +37,11 @@ class NothingToPlan(Exception):
     from."""
 
 
-def history_report(user):
-    """The analytics report over the person's whole history, as the dashboard shows it."""
+def history_report(user, *, days=False):
+    """The analytics report over the person's whole history, as the dashboard shows it;
+    with its interviews per day (`activity`) only when asked for `days`."""
     everything = PerformanceFilter({}, queryset=Performance.objects.for_user(user), user=user)
-    report, _count = filtered_report(everything)
+    report, _count = filtered_report(everything, days=days)
     return report
 
 

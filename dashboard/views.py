@@ -57,7 +57,7 @@ def _goal_context(user, report):
     per_week = Goal.objects.per_week(user)
     return {
         "goal": goals.progress(
-            report["activity"], per_week, timezone.localdate(), weeks=report["activity_weeks"]
+            None, per_week, timezone.localdate(), weeks=report["activity_weeks"]
         ),
         "goal_form": GoalForm(initial={"per_week": per_week}, auto_id="goal_%s"),
     }

@@ -85,6 +85,15 @@ class MongoDBCache(BaseCache):
         document = self._collection.find_one(self._live(key), {"value": 1})
         return default if document is None else self._decode(document["value"])
 
+    def get_many(self, keys, version=None):
+        """The live entries of `keys` in one command."""
+        names = {self.make_and_validate_key(key, version=version): key for key in keys}
+        live = {"_id": {"$in": list(names)}, "expires": {"$gt": datetime.now(UTC)}}
+        return {
+            names[document["_id"]]: self._decode(document["value"])
+            for document in self._collection.find(live, {"value": 1})
+        }
+
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         key = self.make_and_validate_key(key, version=version)
         document = {"value": self._encode(value), "expires": self._expires(timeout)}

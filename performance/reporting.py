@@ -31,15 +31,19 @@ from performance.models import HistoryVersion
 REPORT_TIMEOUT = 60 * 60
 # Part of the key: raised when report() gains or changes a key, so that a report cached in
 # the old shape is never read by code that expects the new one.
-REPORT_SHAPE = 5
+REPORT_SHAPE = 6
 decode_json = msgspec.json.decode
 
 
-def filtered_report(filterset):
+def filtered_report(filterset, *, days=False):
     """The analytics report of `filterset.qs` and how many performances it covers.
 
     Excluded performances are listed in the history but counted nowhere; the report's
     summary says how many of the matches are (`excluded`).
+
+    The interviews per day (`activity`, every day of the history) are cached apart and
+    given only with `days`: the dashboard and the stats API read what does not grow with
+    the history's span.
     """
     performances = filterset.qs.counted()
     # Read before the rows: a change written meanwhile raises the version after its
@@ -55,13 +59,23 @@ def filtered_report(filterset):
     zone = timezone.get_current_timezone()
     identity = repr((REPORT_SHAPE, filterset.user.pk, version, str(zone), parameters))
     key = "performance-report:" + hashlib.sha256(identity.encode()).hexdigest()
-    report = cache.get(key)
+    days_key = key + ":days"
+    found = cache.get_many([key, days_key] if days else [key])
+    report = found.get(key)
+    if report is not None and days:
+        if days_key in found:
+            report["activity"] = found[days_key]
+        else:  # the days were evicted: both are computed again
+            report = None
     if report is None:
         with _no_cyclic_gc():
             report = analytics.report(report_rows(performances), zone)
         # The matches the figures leave out, so that a page can list and mention them.
         report["summary"]["excluded"] = filterset.qs.filter(excluded=True).count()
-        cache.set(key, report, REPORT_TIMEOUT)
+        every_day = report.pop("activity")
+        cache.set_many({key: report, days_key: every_day}, REPORT_TIMEOUT)
+        if days:
+            report["activity"] = every_day
     return report, report["summary"]["count"]
 
 

@@ -185,7 +185,7 @@ def history(request: HttpRequest) -> HttpResponse:
 
 
 def _history_page(request, filterset, status=200):
-    report, count = filtered_report(filterset)
+    report, count = filtered_report(filterset, days=True)
     excluded = report["summary"]["excluded"]
 
     paginator = Paginator(filterset.qs.values(*TABLE_FIELDS), PER_PAGE)

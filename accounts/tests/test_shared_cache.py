@@ -46,6 +46,15 @@ def test_values_round_trip(db):
     assert not cache.has_key("missing")
 
 
+def test_several_values_are_read_at_once_expired_and_missing_ones_left_out(db):
+    cache.set_many({"report": {"count": 3}, "days": {"2026-03-02": 1}, "count": 4}, 60)
+    cache.set("gone", "old", -1)
+
+    found = cache.get_many(["report", "days", "count", "gone", "missing"])
+
+    assert found == {"report": {"count": 3}, "days": {"2026-03-02": 1}, "count": 4}
+
+
 def test_a_value_set_by_one_worker_is_read_by_another(another_worker):
     cache.set("report", [1, 2, 3], 60)
     assert another_worker.get("report") == [1, 2, 3]

@@ -269,7 +269,8 @@ def varied_history(user, other_user):
 def test_the_report_read_from_the_stored_documents_equals_the_typed_one(
     varied_history, user, client_for, site_zone
 ):
-    report, count = filtered_report(PerformanceFilter({}, queryset=varied_history, user=user))
+    everything = PerformanceFilter({}, queryset=varied_history, user=user)
+    report, count = filtered_report(everything, days=True)
 
     expected = analytics.report(orm_rows(varied_history), site_zone)
     expected["summary"]["excluded"] = 0  # the matches left out of the figures: none here
@@ -289,7 +290,31 @@ def test_filtered_reports_equal_the_typed_ones(varied_history, user, filters):
     expected["summary"]["excluded"] = 0
 
     assert 0 < expected["summary"]["count"] < 60
-    assert filtered_report(filterset) == (expected, expected["summary"]["count"])
+    assert filtered_report(filterset, days=True) == (expected, expected["summary"]["count"])
+
+
+def test_the_days_are_given_only_when_asked_for_and_read_apart(varied_history, user, monkeypatch):
+    """The dashboard's and the stats API's read does not carry every day of the history;
+    days lost from the cache alone are computed again with the report."""
+    everything = PerformanceFilter({}, queryset=varied_history, user=user)
+    full, _count = filtered_report(everything, days=True)
+
+    without, _count = filtered_report(everything)
+    assert "activity" not in without
+    assert without == {name: value for name, value in full.items() if name != "activity"}
+
+    read = cache.get_many
+    evicted = []
+
+    def without_days(keys):
+        found = read(keys)
+        evicted.extend(key for key in keys if key.endswith(":days"))
+        return {key: value for key, value in found.items() if not key.endswith(":days")}
+
+    monkeypatch.setattr(cache, "get_many", without_days)
+    again, _count = filtered_report(everything, days=True)
+    assert evicted
+    assert again == full
 
 
 def test_malformed_stored_documents_give_the_figures_of_the_typed_values(user):
