@@ -443,14 +443,10 @@ def report(rows, zone=datetime.UTC):
         score, minutes, questions = row["score"], row["time_spent"], row["total_questions"]
         kind = row["interview_type"]
         scores_by_type[kind].append(score)
-        spent = time_by_type[kind]
-        spent.interviews += 1
-        spent.minutes += minutes
-        spent.questions += questions
-        spent = time_by_level[row["experience_level"]]
-        spent.interviews += 1
-        spent.minutes += minutes
-        spent.questions += questions
+        for spent in (time_by_type[kind], time_by_level[row["experience_level"]]):
+            spent.interviews += 1
+            spent.minutes += minutes
+            spent.questions += questions
         # The first band whose upper bound is above the minutes (none for a NaN).
         band = bisect_right(uppers, minutes)
         if band < band_count:
@@ -479,18 +475,12 @@ def report(rows, zone=datetime.UTC):
                 answered = result.get(_ANSWERED) or 0
                 asked = result.get(_TOTAL) or 0
                 taken = result.get(_MINUTES) or 0
-                totals = overall[round_type]
-                totals.rounds += 1
-                totals.score += round_score
-                totals.answered += answered
-                totals.questions += asked
-                totals.minutes += taken
-                totals = by_company[round_type]
-                totals.rounds += 1
-                totals.score += round_score
-                totals.answered += answered
-                totals.questions += asked
-                totals.minutes += taken
+                for totals in (overall[round_type], by_company[round_type]):
+                    totals.rounds += 1
+                    totals.score += round_score
+                    totals.answered += answered
+                    totals.questions += asked
+                    totals.minutes += taken
                 round_scores[round_type].append(round_score)
                 last_round[round_type] = index
 
