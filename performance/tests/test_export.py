@@ -15,7 +15,7 @@ from django.utils import timezone
 from interviewprep.testing import element_text, messages_shown, select, select_one
 from interviews.documents import RoundResult
 from interviews.tests.factories import results
-from interviews.validation import MAX_ROUNDS, clean_performance
+from interviews.validation import FEEDBACK_FIELDS, MAX_ROUNDS, clean_performance
 from performance.export import ROUND_COLUMNS, header, neutralise
 from performance.models import Performance
 from performance.tests.factories import PerformanceFactory
@@ -214,6 +214,25 @@ def test_round_values_edited_by_hand_come_out_as_text_or_empty(client_for, user)
     (row,) = parse(download(client_for(user))[1])
 
     assert [row[f"round1.{name}"] for name in ROUND_COLUMNS] == ["'=1+2", "'-5", "", "4", ""]
+
+
+def test_feedback_edited_by_hand_comes_out_as_text_or_empty(client_for, user):
+    edited, no_document = PerformanceFactory.create_batch(2, user=user)
+    Performance.objects.filter(pk=edited.pk).update(
+        feedback={
+            "overall": 5,
+            "strengths": 3,
+            "improvements": [2.5, "=x"],
+            "recommendations": None,
+        }
+    )
+    Performance.objects.filter(pk=no_document.pk).update(feedback="not a document")
+
+    rows = {row["_id"]: row for row in parse(download(client_for(user))[1])}
+
+    columns = [f"feedback.{name}" for name in FEEDBACK_FIELDS]
+    assert [rows[str(edited.pk)][column] for column in columns] == ["5", "3", "2.5; =x", ""]
+    assert [rows[str(no_document.pk)][column] for column in columns] == ["", "", "", ""]
 
 
 def test_the_export_holds_the_same_rows_as_the_filtered_table(client_for, user, other_user):
