@@ -102,7 +102,7 @@ def test_the_demo_account_shows_goal_streak_weaknesses_planner_exclusion_and_a_s
     settings.DEMO_PASSWORD = "demo-pass-123"
     seed()
     user = User.objects.get(username="demo")
-    report = history_report(user)
+    report = history_report(user, days=True)
 
     # A weekly goal of 3, met in each of the last eight weeks; this week is under way.
     assert Goal.objects.per_week(user) == 3

@@ -108,13 +108,14 @@ def page(client, **params):
 def test_the_performance_page_shows_the_calendar_and_its_table_in_the_sites_zone(
     client_for, user, other_user, site_zone
 ):
-    # An hour ago and a day ago in the site's zone: two days, whatever the zone.
-    now = timezone.localtime(timezone.now(), site_zone)
-    PerformanceFactory(user=user, completed_at=now - datetime.timedelta(hours=1))
-    PerformanceFactory(user=user, completed_at=now - datetime.timedelta(hours=1, seconds=1))
-    yesterday = PerformanceFactory(user=user, completed_at=now - datetime.timedelta(days=1))
-    PerformanceFactory(user=other_user, completed_at=now - datetime.timedelta(hours=1))
-    today = (now - datetime.timedelta(hours=1)).date()
+    # An hour ago, and a day before that in the site's zone: two days, whatever the zone
+    # and the time of day.
+    recent = timezone.localtime(timezone.now(), site_zone) - datetime.timedelta(hours=1)
+    PerformanceFactory(user=user, completed_at=recent)
+    PerformanceFactory(user=user, completed_at=recent)
+    yesterday = PerformanceFactory(user=user, completed_at=recent - datetime.timedelta(days=1))
+    PerformanceFactory(user=other_user, completed_at=recent)
+    today = recent.date()
 
     response = page(client_for(user))
 
