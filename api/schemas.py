@@ -711,9 +711,9 @@ class PlanOut(CamelOut):
     interview_type: str | None = Field(
         None, description="The interview that practises this round alone."
     )
-    job_title: str | None = Field(None, description="From your latest interview.")
-    company_name: str | None = Field(None, description="From your latest interview.")
-    experience_level: str | None = Field(None, description="From your latest interview.")
+    job_title: str | None = Field(None, description="From your latest completed interview.")
+    company_name: str | None = Field(None, description="From your latest completed interview.")
+    experience_level: str | None = Field(None, description="From your latest completed interview.")
     experience_level_label: str | None = None
     questions: int | None = Field(None, description="Questions the session asks.")
     due_count: int | None = Field(None, description="Questions of this round and level due.")

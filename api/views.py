@@ -689,7 +689,7 @@ def weaknesses_endpoint(request):
     description=(
         "The round type to practise (one never practised first; then the highest "
         "(100 - recent average) x (days since last practised + 1)), the questions of that "
-        "round at your latest interview's level that are due for review, your open "
+        "round at your latest completed interview's level that are due for review, your open "
         "weaknesses there and the reasons in plain words. `ready` is false, with an "
         "invitation as the only reason, until you have completed an interview."
     ),
@@ -706,9 +706,10 @@ def planner_endpoint(request):
     summary="Create and start the planned session",
     description=(
         "Creates an interview of the planned round type (or of `roundType`) with the job "
-        "title, company and level of your latest interview, and starts it: its session asks "
-        "the questions due for review first. The body may be left out (or be null or {}). "
-        "409 when you have no interview yet to take them from."
+        "title, company and level of your latest completed interview that counts (not "
+        "excluded), and starts it: its session asks the questions due for review first. The "
+        "body may be left out (or be null or {}). 409 when you have no completed interview "
+        "yet to take them from."
     ),
 )
 def planner_start_endpoint(request, payload: schemas.PlannedStartIn = None):

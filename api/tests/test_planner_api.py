@@ -129,6 +129,23 @@ def test_without_an_interview_starting_is_a_409(api):
     assert not Interview.objects.exists()
 
 
+def test_an_interview_not_yet_completed_gives_no_job_to_plan_for(api, user):
+    # Created but not done, and done but excluded: neither is a job the planner proposes.
+    Interview.objects.create(
+        user=user,
+        job_title="Data Engineer",
+        company_name="Zeta",
+        interview_type="technical",
+        experience_level="senior",
+    )
+    practised(user, 1, ("dsa", 40), excluded=True)
+
+    response = api.post("/api/planner/start", {"roundType": "dsa"})
+
+    assert response.status_code == 409
+    assert not Interview.objects.filter(status=Status.IN_PROGRESS).exists()
+
+
 def test_anonymous_requests_are_401_and_the_session_works_too(anonymous, client_for, user, history):
     for path in ("/api/planner", "/api/weaknesses"):
         assert anonymous.get(path).status_code == 401
