@@ -6,14 +6,20 @@ it (`excluded`: "false" counted only, "true" excluded only).
 """
 
 import json
+from functools import cached_property
 
 import django_filters
+from django.core.cache import cache
 from django.db.models import Q
 
 from interviews.choices import ScoredBy
 from interviews.filters import InterviewRecordFilterSet, case_spellings
 from interviews.validation import FEEDBACK_LISTS
-from performance.models import Performance
+from performance.models import HistoryVersion, Performance
+
+# Entries are never stale (a change of the history makes a new key); the timeout frees the
+# space of those nobody reads.
+COMPANIES_TIMEOUT = 60 * 60
 
 # Each sort's label and order.
 SORTS = {
@@ -68,6 +74,24 @@ class PerformanceFilter(InterviewRecordFilterSet):
 
     def filter_excluded(self, queryset, name, value):
         return queryset.filter(excluded=value == "true")
+
+    @cached_property
+    def history_version(self):
+        """The person's HistoryVersion, read once: the report and the company list are
+        cached under it."""
+        return HistoryVersion.objects.current(self.user)
+
+    def user_companies(self):
+        """The person's companies, computed once per state of the history and cached: the
+        page draws them on every visit, and reading them means reading the whole history."""
+        if not hasattr(self, "_companies"):
+            key = f"performance-companies:{self.user.pk}:{self.history_version}"
+            companies = cache.get(key)
+            if companies is None:
+                companies = super().user_companies()
+                cache.set(key, companies, COMPANIES_TIMEOUT)
+            self._companies = companies
+        return self._companies
 
     def search_condition(self, text):
         """A condition matching `text` in the job title, the company or any feedback text.

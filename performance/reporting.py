@@ -24,7 +24,6 @@ from django.utils import timezone
 
 from interviews.choices import RoundType
 from performance import analytics
-from performance.models import HistoryVersion
 
 # Entries are never stale (a change makes a new key); the timeout only frees the space
 # of reports nobody asks for.
@@ -48,7 +47,7 @@ def filtered_report(filterset, *, days=False):
     performances = filterset.qs.counted()
     # Read before the rows: a change written meanwhile raises the version after its
     # rows, so a report holding it is never stored under a version that lacks it.
-    version = HistoryVersion.objects.current(filterset.user)
+    version = filterset.history_version
     # Sorting and paging do not change the set; the other parameters (as cleaned, so
     # that equivalent spellings share an entry) do.
     parameters = sorted(

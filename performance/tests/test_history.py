@@ -131,6 +131,23 @@ def test_the_company_filter_ignores_case_and_offers_the_users_companies(
     assertNotContains(response, "Secret Startup")
 
 
+def test_the_company_list_is_read_once_per_state_of_the_history(client_for, user):
+    """Drawing the list on every visit would read the whole history each time."""
+    make(user, company_name="Acme Corp")
+    client = client_for(user)
+    client.get(URL)
+
+    with CaptureQueriesContext(connection) as warm:
+        client.get(URL)
+    # The history table's page is the only read of the performances.
+    assert len([query for query in warm if "performances" in query["sql"]]) == 1
+
+    make(user, company_name="Globex")
+    after_a_change = client.get(URL)
+    options = select(after_a_change, "select#id_company option")
+    assert [option.text for option in options] == ["Any company", "Acme Corp", "Globex"]
+
+
 def test_a_company_name_with_pattern_characters_is_matched_literally(client_for, user):
     odd = make(user, company_name="C++ (Labs).*")
     make(user, company_name="C Labs")
