@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from api.tests.conftest import ApiClient
-from dashboard.tests.test_planner import practised
+from dashboard.tests.test_planner import not_jobs_to_plan_for, practised
 from interviews.choices import Status
 from interviews.models import Interview, Question, QuestionStat
 from interviews.tests.factories import QuestionFactory
@@ -130,15 +130,7 @@ def test_without_an_interview_starting_is_a_409(api):
 
 
 def test_an_interview_not_yet_completed_gives_no_job_to_plan_for(api, user):
-    # Created but not done, and done but excluded: neither is a job the planner proposes.
-    Interview.objects.create(
-        user=user,
-        job_title="Data Engineer",
-        company_name="Zeta",
-        interview_type="technical",
-        experience_level="senior",
-    )
-    practised(user, 1, ("dsa", 40), excluded=True)
+    not_jobs_to_plan_for(user)
 
     response = api.post("/api/planner/start", {"roundType": "dsa"})
 

@@ -81,6 +81,19 @@ def practised(user, days_ago, *specs, **fields):
     )
 
 
+def not_jobs_to_plan_for(user):
+    """An interview created later but not done, and one done later but excluded: neither
+    sets the job the planner proposes."""
+    Interview.objects.create(
+        user=user,
+        job_title="Data Engineer",
+        company_name="Zeta",
+        interview_type="technical",
+        experience_level="senior",
+    )
+    practised(user, 0, ("dsa", 40), job_title="Test run", company_name="Nowhere", excluded=True)
+
+
 @pytest.fixture
 def history(user):
     """Technical practised yesterday at 80, behavioral 12 days ago at 54, DSA 3 days ago at
@@ -191,15 +204,7 @@ def test_another_persons_history_never_appears_in_the_plan(client_for, user, oth
 def test_the_plan_is_for_the_job_of_the_latest_completed_interview_that_counts(
     client_for, user, history
 ):
-    # Created later but not done, and done later but excluded: neither sets the job.
-    Interview.objects.create(
-        user=user,
-        job_title="Data Engineer",
-        company_name="Zeta",
-        interview_type="technical",
-        experience_level="senior",
-    )
-    practised(user, 0, ("dsa", 40), job_title="Test run", company_name="Nowhere", excluded=True)
+    not_jobs_to_plan_for(user)
 
     plan = client_for(user).get(reverse("dashboard:index")).context["plan"]
     started = client_for(user).post(reverse("interviews:planned_start"), {"round_type": "dsa"})
