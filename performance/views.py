@@ -184,18 +184,25 @@ def history(request: HttpRequest) -> HttpResponse:
     return _history_page(request, _filterset(request))
 
 
+def table_page(performances, count, number):
+    """The history table's page `number` of `performances`, whose `count` the report gives,
+    each row with its type and level as shown."""
+    paginator = Paginator(performances.values(*TABLE_FIELDS), PER_PAGE)
+    paginator.count = count
+    page = paginator.get_page(number)
+    for row in page.object_list:
+        row["interview_type_label"] = type_label(row["interview_type"])
+        row["experience_level_label"] = type_label(row["experience_level"], ExperienceLevel)
+    return page
+
+
 def _history_page(request, filterset, status=200):
     report, count = filtered_report(filterset, days=True)
     excluded = report["summary"]["excluded"]
 
-    paginator = Paginator(filterset.qs.values(*TABLE_FIELDS), PER_PAGE)
     # The report has counted the filtered set, excluded interviews included; no second
     # COUNT query.
-    paginator.count = count + excluded
-    page = paginator.get_page(request.GET.get("page"))
-    for row in page.object_list:
-        row["interview_type_label"] = type_label(row["interview_type"])
-        row["experience_level_label"] = type_label(row["experience_level"], ExperienceLevel)
+    page = table_page(filterset.qs, count + excluded, request.GET.get("page"))
 
     context = {
         "filter": filterset,

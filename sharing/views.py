@@ -9,20 +9,12 @@ from django.views.decorators.http import require_http_methods, require_safe
 from django_ratelimit.core import get_usage
 
 from accounts.throttle import in_words
-from interviews.choices import ExperienceLevel
 from interviews.models import Interview
 from interviews.views import review_context
 from performance.filters import PerformanceFilter
 from performance.models import Performance
 from performance.reporting import filtered_report
-from performance.views import (
-    NARROWING,
-    PER_PAGE,
-    TABLE_FIELDS,
-    chart_data,
-    report_display,
-    type_label,
-)
+from performance.views import NARROWING, chart_data, report_display, table_page
 from sharing.forms import ShareForm
 from sharing.models import Kind, Share, history_query
 
@@ -205,12 +197,7 @@ def _shared_history(request, share):
         return _unavailable(request)
     report, count = filtered_report(filterset)
     # The performances the report counts: those the owner excluded are not shown either.
-    paginator = Paginator(filterset.qs.counted().values(*TABLE_FIELDS), PER_PAGE)
-    paginator.count = count
-    page = paginator.get_page(request.GET.get("page"))
-    for row in page.object_list:
-        row["interview_type_label"] = type_label(row["interview_type"])
-        row["experience_level_label"] = type_label(row["experience_level"], ExperienceLevel)
+    page = table_page(filterset.qs.counted(), count, request.GET.get("page"))
     context = {
         "share": share,
         "what": describe_filters(share.filters()),

@@ -5,29 +5,15 @@ from datetime import timedelta
 from django.utils import timezone
 
 from interviews.choices import Status
-from interviews.documents import PlannedQuestion
 from interviews.tests.factories import InterviewFactory
 from performance.tests.factories import PerformanceFactory
+from performance.tests.test_comparison import question
 
 NOW = timezone.now().replace(microsecond=0)
 
 
 def url(performance):
     return f"/api/interviews/{performance.interview_id}/comparison"
-
-
-def question(tags, points_hit):
-    return PlannedQuestion(
-        question_id="1",
-        slug="q",
-        round_type="technical",
-        kind="open",
-        prompt="Explain.",
-        key_points=["a", "b"],
-        tags=tags,
-        state="assessed",
-        points_hit=points_hit,
-    )
 
 
 def test_the_comparison_names_the_previous_interview_and_the_changes(api, user):
@@ -37,7 +23,7 @@ def test_the_comparison_names_the_previous_interview_and_the_changes(api, user):
         score=60,
         scored_by="self",
         completed_at=NOW - timedelta(days=3),
-        interview__questions=[question(["sql"], [0])],
+        interview__questions=[question(["sql"], [0], key_points=2)],
     )
     PerformanceFactory(user=user, company_name="Globex", completed_at=NOW - timedelta(days=2))
     current = PerformanceFactory(
@@ -45,7 +31,7 @@ def test_the_comparison_names_the_previous_interview_and_the_changes(api, user):
         company_name="Acme",
         score=72.5,
         scored_by="self",
-        interview__questions=[question(["sql"], [0, 1])],
+        interview__questions=[question(["sql"], [0, 1], key_points=2)],
     )
 
     response = api.get(url(current))
