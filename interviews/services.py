@@ -28,7 +28,7 @@ from interviews.evaluation import question_score, session_results
 from interviews.models import Interview, Question, QuestionStat
 from interviews.plans import build_plan
 from interviews.validation import clean_answer, clean_interview, clean_performance, clean_points
-from performance.models import HistoryVersion, Performance
+from performance.models import HistoryMonth, HistoryVersion, Performance, history_changed
 
 COMPLETION_ATTEMPTS = 3
 SESSION_ATTEMPTS = 5
@@ -125,7 +125,7 @@ def interview_complete(
             with atomic():
                 performance.save(force_insert=True)
                 _mark_completed(interview, performance)
-                HistoryVersion.objects.bump([performance.user_id])
+                history_changed([(performance.user_id, performance.completed_at)])
         except DatabaseError:
             # A concurrent completion inserted first (duplicate interviewId) or, inside
             # a transaction, conflicted with ours. Its performance wins: look again.
@@ -191,7 +191,7 @@ def interview_update_results(*, interview: Interview, data: dict) -> Performance
     }
     with atomic():
         Performance.objects.filter(pk=performance.pk).update(**values)
-        HistoryVersion.objects.bump([performance.user_id])
+        history_changed([(performance.user_id, performance.completed_at)])
     for name, value in values.items():
         setattr(performance, name, value)
     return performance
@@ -459,19 +459,24 @@ def performance_sync(*, interview: Interview) -> int:
         values["completed_at"] = interview.completed_at
     performances = Performance.objects.filter(interview_id=interview.pk)
     with atomic():
-        # The performance may move to another user: both histories change.
-        owners = [*performances.values_list("user_id", flat=True), interview.user_id]
+        # The performance may move to another user or month: both histories change.
+        before = list(performances.values_list("user_id", "completed_at"))
         changed = performances.update(**values)
         if changed:
-            HistoryVersion.objects.bump(owners)
+            after = performances.values_list("user_id", "completed_at")
+            history_changed([*before, *after])
     return changed
 
 
 def performance_save(*, performance: Performance) -> None:
     """Save a performance changed in place (the admin's form), counting the change."""
     with atomic():
+        # Its owner or its month may change: both are counted.
+        before = list(
+            Performance.objects.filter(pk=performance.pk).values_list("user_id", "completed_at")
+        )
         performance.save()
-        HistoryVersion.objects.bump([performance.user_id])
+        history_changed([*before, (performance.user_id, performance.completed_at)])
 
 
 def performances_delete(*, pks: Iterable) -> int:
@@ -480,11 +485,12 @@ def performances_delete(*, pks: Iterable) -> int:
     Returns how many performances were deleted.
     """
     pks = list(pks)
-    pairs = list(Performance.objects.filter(pk__in=pks).values_list("interview_id", "user_id"))
+    performances = Performance.objects.filter(pk__in=pks)
+    rows = list(performances.values_list("interview_id", "user_id", "completed_at"))
     with atomic():
-        deleted = _delete(Performance.objects.filter(pk__in=pks))
-        HistoryVersion.objects.bump(user_id for _interview_id, user_id in pairs)
-    interview_ids = [interview_id for interview_id, _user_id in pairs]
+        deleted = _delete(performances)
+        history_changed((user_id, moment) for _interview_id, user_id, moment in rows)
+    interview_ids = [interview_id for interview_id, _user_id, _moment in rows]
     for interview_id in interview_ids:
         interview_reopen(interview_id=interview_id)
     return deleted
@@ -507,10 +513,10 @@ def interviews_delete(*, pks: Iterable, progress: Progress = None) -> tuple[int,
         # Deleting loads the rows it deletes; their keys are enough (an interview's session
         # is tens of KB).
         with atomic():
-            owners = set(performances.values_list("user_id", flat=True))
+            changes = list(performances.values_list("user_id", "completed_at"))
             deleted_performances += _delete(performances.only("pk"))
             deleted_interviews += _delete(Interview.objects.filter(pk__in=batch).only("pk"))
-            HistoryVersion.objects.bump(owners)
+            history_changed(changes)
         if progress is not None:
             progress(len(batch))
     return deleted_interviews, deleted_performances
@@ -540,6 +546,8 @@ def user_data_delete(*, user, token_model=None, progress: Progress = None) -> di
     leftovers = _batches_of_pks(Performance.objects.filter(user=user))
     while batch := list(islice(leftovers, BATCH)):
         performances += _delete(Performance.objects.filter(pk__in=batch))
+    # An erased history has no months left to report.
+    HistoryMonth.objects.filter(user=user).delete()
     HistoryVersion.objects.bump([user.pk])
     removed = {"interviews": interviews, "performances": performances}
     if token_model is not None:
@@ -633,7 +641,7 @@ def _import_batch(user, records):
         batch_size=UPDATE_BATCH,
     )
     if performances:
-        HistoryVersion.objects.bump([user.pk])
+        history_changed((user.pk, performance.completed_at) for performance in performances)
     return len(performances)
 
 
@@ -649,6 +657,6 @@ def performance_set_excluded(*, performance: Performance, excluded: bool) -> boo
             .update(excluded=excluded)
         )
         if changed:
-            HistoryVersion.objects.bump([performance.user_id])
+            history_changed([(performance.user_id, performance.completed_at)])
     performance.excluded = excluded
     return bool(changed)

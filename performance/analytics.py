@@ -82,7 +82,17 @@ def summary(performances):
     correct_answers and time_spent, ordered oldest first.
     """
     rows = performances if isinstance(performances, list) else list(performances)
-    if not rows:
+    return _summary(
+        [row["score"] for row in rows],
+        sum(row["total_questions"] for row in rows),
+        sum(row["correct_answers"] for row in rows),
+        sum(row["time_spent"] for row in rows),
+    )
+
+
+def _summary(scores, questions, correct, total_time):
+    """summary() from the scores (oldest first) and the sums of the other figures."""
+    if not scores:
         return {
             "count": 0,
             "average_score": None,
@@ -92,18 +102,14 @@ def summary(performances):
             "total_time": 0,
             "average_time": None,
         }
-    scores = [row["score"] for row in rows]
-    questions = sum(row["total_questions"] for row in rows)
-    correct = sum(row["correct_answers"] for row in rows)
-    total_time = sum(row["time_spent"] for row in rows)
     return {
-        "count": len(rows),
+        "count": len(scores),
         "average_score": _round(fmean(scores)),
         "best_score": max(scores),
         "latest_score": scores[-1],
         "accuracy": _ratio(correct, questions, 100),
         "total_time": _round(total_time),
-        "average_time": _round(total_time / len(rows)),
+        "average_time": _round(total_time / len(scores)),
     }
 
 
@@ -127,7 +133,8 @@ def slope(values):
     mean_x = (count - 1) / 2
     mean_y = fmean(values)
     covariance = sum((x - mean_x) * (y - mean_y) for x, y in enumerate(values))
-    variance = sum((x - mean_x) ** 2 for x in range(count))
+    # The sum of (x - mean_x)² over the positions, in whole numbers: (n³ - n) / 12.
+    variance = (count**3 - count) / 12
     return covariance / variance
 
 
@@ -171,7 +178,11 @@ def score_tracking(rows, zone=datetime.UTC, max_points=MAX_CHART_POINTS, date=No
         def date(index):
             return _date(rows[index], zone)
 
-    scores = [row["score"] for row in rows]
+    return _tracking([row["score"] for row in rows], date, max_points)
+
+
+def _tracking(scores, date, max_points=MAX_CHART_POINTS):
+    """score_tracking() from the scores, oldest first; `date(index)` is a row's day."""
     count = len(scores)
     enough = count >= MIN_TREND_INTERVIEWS
     averages = moving_averages(scores)
@@ -323,31 +334,6 @@ def _normalised_items(feedback, key):
     return found
 
 
-class _Folding:
-    """The (normalised, shown) pairs of a feedback list's items, the empty ones left out, in
-    the list's order; what _folded() gives, each distinct text folded once per report."""
-
-    __slots__ = ("texts",)
-
-    def __init__(self):
-        self.texts = {}
-
-    def __call__(self, items):
-        if type(items) is not list:
-            return ()
-        texts = self.texts
-        pairs = []
-        for text in items:
-            if type(text) is not str:
-                text = str(text)
-            pair = texts.get(text)
-            if pair is None:
-                pair = texts[text] = _folded(text)
-            if pair[0]:
-                pairs.append(pair)
-        return pairs
-
-
 @dataclass(slots=True)
 class Mention:
     """A feedback item: its first wording, how many interviews mention it, first and last."""
@@ -387,6 +373,22 @@ class _Tally:
                 mention.interviews += 1
                 mention.last = index
 
+    def add_coded(self, items, pairs, index):
+        """add_pairs() of a coded list: `items` are positions in `pairs`, None for an
+        item that normalises to nothing."""
+        mentions = self.items
+        for at in items:
+            pair = pairs[at]
+            if pair is None:
+                continue
+            folded, shown = pair
+            mention = mentions.get(folded)
+            if mention is None:
+                mentions[folded] = Mention(shown, 1, index, index)
+            elif mention.last != index:
+                mention.interviews += 1
+                mention.last = index
+
     def count(self, folded):
         mention = self.items.get(folded)
         return mention.interviews if mention else 0
@@ -407,14 +409,81 @@ class _Company:
         self.recommendations = _Tally()
 
 
+# A history coded for the report: a table of the texts it uses and a row of numbers per
+# interview, the texts given by their position in the table. performance/reporting.py
+# stores a person's history coded in blocks, a month each, kept up to date as it changes,
+# so that a report reads numbers instead of every document. A row is:
+ROW_ID, ROW_TIME, ROW_JOB, ROW_COMPANY, ROW_TYPE, ROW_LEVEL = range(6)
+# then the questions, correct answers, score and minutes as stored; the strengths,
+# improvements and recommendations (positions of each item without its surrounding spaces);
+# and the rounds, [type position, score, answered, questions, minutes] as round_values()
+# reads them. The id is text and the time is in microseconds since 1970 (UTC).
+# Raised when the coding changes, so that months stored in an older one are coded again.
+CODING = 1
+EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+_MICROSECOND = datetime.timedelta(microseconds=1)
+_DAY = 86_400_000_000
+_EPOCH_DAY = EPOCH.date().toordinal()
+
+
+def encode(rows):
+    """`rows` (as report() takes them, oldest first) as one coded block: {"coding": CODING,
+    "texts": [...], "rows": [...]}, which json.dumps accepts."""
+    texts, positions = [], {}
+
+    def text(value):
+        # True and 1 are equal keys: a value that is not text is kept with its type.
+        key = value if type(value) is str else (type(value), value)
+        position = positions.get(key)
+        if position is None:
+            position = positions[key] = len(texts)
+            texts.append(value)
+        return position
+
+    def items(feedback, key):
+        return [text(item.strip()) for item in feedback_items(feedback, key)]
+
+    coded = []
+    for row in rows:
+        feedback = row["feedback"]
+        coded.append(
+            [
+                None if row.get("id") is None else str(row["id"]),
+                (row["completed_at"] - EPOCH) // _MICROSECOND,
+                text(row.get("job_title")),
+                text(row["company_name"]),
+                text(row["interview_type"]),
+                text(row["experience_level"]),
+                row["total_questions"],
+                row["correct_answers"],
+                row["score"],
+                row["time_spent"],
+                items(feedback, "strengths"),
+                items(feedback, "improvements"),
+                items(feedback, "recommendations"),
+                [[text(kind), *figures] for kind, *figures in round_values(row["round_results"])],
+            ]
+        )
+    return {"coding": CODING, "texts": texts, "rows": coded}
+
+
 def report(rows, zone=datetime.UTC):
     """Every analytic over `rows` (oldest first), as JSON-ready values; dates are in `zone`.
 
-    Each row is a dict with the ROW_FIELDS (completed_at aware). One pass gathers the
-    totals and each row's day in `zone` (the activity counts them; every date shown is
-    read from them).
+    Each row is a dict with the ROW_FIELDS (completed_at aware).
     """
     rows = rows if isinstance(rows, list) else list(rows)
+    return coded_report([encode(rows)], zone)
+
+
+def coded_report(blocks, zone=datetime.UTC):
+    """report() of a history coded in `blocks` (encode()'s, oldest first, in order).
+
+    One pass gathers the totals and each row's day in `zone` (the activity counts them;
+    every date shown is read from them).
+    """
+    scores = []
+    questions_asked = correct_answers = total_time = 0
     scores_by_type = defaultdict(list)
     time_by_type, time_by_level = defaultdict(_Time), defaultdict(_Time)
     bands = [_Time() for _ in TIME_BANDS]
@@ -428,53 +497,74 @@ def report(rows, zone=datetime.UTC):
     sightings = {}  # (type, folded) -> [first wording, positions among the type's sessions]
     round_scores, last_round = defaultdict(list), {}
     day_zone = _day_zone(zone)
+    in_utc = day_zone is datetime.UTC
     days = []  # each row's day in `zone`
-    fold = _Folding()
+    starts = []  # the index of each block's first row
 
     # The work per row is inlined (this loop is most of a cold page's time): the round
     # tallies in one pass over the rounds, each total still added in the order of the rows;
-    # each feedback list normalised once, each distinct text once per report; each company
-    # name folded once.
+    # each text folded once per block; each company name folded once.
     overall = rounds.by_type
     uppers = [upper for upper, _label in TIME_BANDS]
     band_count = len(bands)
     by_name = {}  # a company's name as written -> its _Company
-    for index, row in enumerate(rows):
-        score, minutes, questions = row["score"], row["time_spent"], row["total_questions"]
-        kind = row["interview_type"]
-        scores_by_type[kind].append(score)
-        for spent in (time_by_type[kind], time_by_level[row["experience_level"]]):
-            spent.interviews += 1
-            spent.minutes += minutes
-            spent.questions += questions
-        # The first band whose upper bound is above the minutes (none for a NaN).
-        band = bisect_right(uppers, minutes)
-        if band < band_count:
-            band = bands[band]
-            band.interviews += 1
-            band.score += score
-        if questions:
-            paces.append((minutes / questions, index))
-        days.append(row["completed_at"].astimezone(day_zone).date())
+    index = 0
+    for block in blocks:
+        texts = block["texts"]
+        starts.append(index)
+        # Each text's (normalised, shown) pair; None for an item that normalises to nothing.
+        folded = [_folded(text) if type(text) is str else None for text in texts]
+        folded = [pair if pair and pair[0] else None for pair in folded]
+        for row in block["rows"]:
+            (
+                _pk,
+                moment,
+                _job,
+                name,
+                kind,
+                level,
+                questions,
+                correct,
+                score,
+                minutes,
+                said_strengths,
+                said_improvements,
+                said_recommendations,
+                results,
+            ) = row
+            kind = texts[kind]
+            scores.append(score)
+            questions_asked += questions
+            correct_answers += correct
+            total_time += minutes
+            scores_by_type[kind].append(score)
+            for spent in (time_by_type[kind], time_by_level[texts[level]]):
+                spent.interviews += 1
+                spent.minutes += minutes
+                spent.questions += questions
+            # The first band whose upper bound is above the minutes (none for a NaN).
+            band = bisect_right(uppers, minutes)
+            if band < band_count:
+                band = bands[band]
+                band.interviews += 1
+                band.score += score
+            if questions:
+                paces.append((minutes / questions, index))
+            if in_utc:
+                days.append(datetime.date.fromordinal(_EPOCH_DAY + moment // _DAY))
+            else:
+                days.append((EPOCH + moment * _MICROSECOND).astimezone(day_zone).date())
 
-        name = row["company_name"]
-        company = by_name.get(name)
-        if company is None:
-            company = by_name[name] = companies[name.casefold()]
-        company.name = name
-        company.scores.append(score)
-        company.last = index
-        by_company = company.rounds.by_type
-        results = row["round_results"]
-        if type(results) is list:
-            for result in results:
-                if type(result) is not dict:
-                    continue
-                round_type = result.get(_ROUND_TYPE) or "unknown"
-                round_score = result.get(_SCORE) or 0
-                answered = result.get(_ANSWERED) or 0
-                asked = result.get(_TOTAL) or 0
-                taken = result.get(_MINUTES) or 0
+            name = texts[name]
+            company = by_name.get(name)
+            if company is None:
+                company = by_name[name] = companies[name.casefold()]
+            company.name = name
+            company.scores.append(score)
+            company.last = index
+            by_company = company.rounds.by_type
+            for round_type, round_score, answered, asked, taken in results:
+                round_type = texts[round_type]
                 for totals in (overall[round_type], by_company[round_type]):
                     totals.rounds += 1
                     totals.score += round_score
@@ -484,23 +574,38 @@ def report(rows, zone=datetime.UTC):
                 round_scores[round_type].append(round_score)
                 last_round[round_type] = index
 
-        feedback = row["feedback"]
-        if type(feedback) is not dict:
-            feedback = {}
-        strengths.add_pairs(fold(feedback.get("strengths")), index)
-        asked_for = fold(feedback.get("improvements"))
-        improvements.add_pairs(asked_for, index)
-        company.improvements.add_pairs(asked_for, index)
-        company.recommendations.add_pairs(fold(feedback.get("recommendations")), index)
-        of_kind = sessions[kind]
-        position = len(of_kind)
-        of_kind.append(index)
-        for folded, shown in asked_for:
-            found = sightings.get((kind, folded))
-            if found is None:
-                sightings[(kind, folded)] = [shown, [position]]
-            elif found[1][-1] != position:
-                found[1].append(position)
+            strengths.add_coded(said_strengths, folded, index)
+            asked_for = [pair for at in said_improvements if (pair := folded[at])]
+            improvements.add_pairs(asked_for, index)
+            company.improvements.add_pairs(asked_for, index)
+            company.recommendations.add_coded(said_recommendations, folded, index)
+            of_kind = sessions[kind]
+            position = len(of_kind)
+            of_kind.append(index)
+            for folded_text, shown in asked_for:
+                found = sightings.get((kind, folded_text))
+                if found is None:
+                    sightings[(kind, folded_text)] = [shown, [position]]
+                elif found[1][-1] != position:
+                    found[1].append(position)
+            index += 1
+    count = index
+
+    def row_at(index):
+        """The row at `index` with the fields latest() and the outliers show."""
+        first = bisect_right(starts, index) - 1
+        block = blocks[first]
+        texts, row = block["texts"], block["rows"][index - starts[first]]
+        return {
+            "id": row[ROW_ID],
+            "completed_at": EPOCH + row[ROW_TIME] * _MICROSECOND,
+            "job_title": texts[row[ROW_JOB]],
+            "company_name": texts[row[ROW_COMPANY]],
+            "interview_type": texts[row[ROW_TYPE]],
+            "experience_level": texts[row[ROW_LEVEL]],
+            "score": row[ROW_LEVEL + 3],
+            "recommendations": [texts[at] for at in row[ROW_LEVEL + 7]],
+        }
 
     def date(index):
         return days[index].isoformat()
@@ -519,27 +624,30 @@ def report(rows, zone=datetime.UTC):
     round_stats = rounds.stats()
     strongest, weakest = _extremes(round_stats)
     recurring_improvements = patterns(improvements)
+    last_rows = [row_at(index) for index in range(max(0, count - LATEST_RESULTS - 1), count)]
     return {
-        "summary": summary(rows),
-        "tracking": score_tracking(rows, zone, date=date),
+        "summary": _summary(scores, questions_asked, correct_answers, total_time),
+        "tracking": _tracking(scores, date),
         "trend": {
-            "overall": trend([row["score"] for row in rows]),
+            "overall": trend(scores),
             "by_type": {name: trend(scores) for name, scores in sorted(scores_by_type.items())},
             "slope_threshold": TREND_SLOPE_THRESHOLD,
             "recent_window": RECENT_WINDOW,
         },
         "rounds": {"by_type": round_stats, "strongest": strongest, "weakest": weakest},
-        "time": _time_report(rows, time_by_type, time_by_level, bands, paces, date),
+        "time": _time_report(row_at, time_by_type, time_by_level, bands, paces, date),
         "patterns": {
             "minimum": RECURRING_MIN_INTERVIEWS,
             "strengths": patterns(strengths),
             "improvements": recurring_improvements,
         },
         "companies": _company_report(companies.values(), date, improvements, round_stats),
-        "next_steps": _next_steps(rows, round_stats, weakest, recurring_improvements, date),
+        "next_steps": _next_steps(
+            last_rows[-1:], count, round_stats, weakest, recurring_improvements, date
+        ),
         "weaknesses": _weakness_report(sessions, sightings, date),
         "recent_rounds": _recent_round_report(round_scores, last_round, date),
-        "latest": latest(rows),
+        "latest": latest(last_rows),
         **_activity_sections(Counter(days)),
     }
 
@@ -564,19 +672,20 @@ def latest(rows, count=LATEST_RESULTS):
     ]
 
 
-def _next_steps(rows, round_stats, weakest, recurring_improvements, date):
+def _next_steps(last, count, round_stats, weakest, recurring_improvements, date):
     """What to work on next: the weakest round type, the improvement asked for most often
-    and the recommendations of the latest interview."""
-    latest = feedback_items(rows[-1]["feedback"], "recommendations") if rows else []
+    and the recommendations of the latest interview (`last`: a list of its row_at() row, or
+    empty), the `count`th."""
+    latest = last[0]["recommendations"] if last else []
     return {
         "weakest_round": weakest and {"round_type": weakest, **round_stats[weakest]},
         "top_improvement": recurring_improvements[0] if recurring_improvements else None,
-        "recommendations": [text.strip() for text in latest][:MAX_NEXT_RECOMMENDATIONS],
-        "recommendations_date": date(len(rows) - 1) if latest else None,
+        "recommendations": latest[:MAX_NEXT_RECOMMENDATIONS],
+        "recommendations_date": date(count - 1) if latest else None,
     }
 
 
-def _time_report(rows, by_type, by_level, bands, paces, date):
+def _time_report(row_at, by_type, by_level, bands, paces, date):
     """Minutes per interview and per question by type and by level, score by time band,
     and the interviews whose pace is far from the person's own median."""
     typical = median(pace for pace, _ in paces) if paces else None
@@ -602,14 +711,15 @@ def _time_report(rows, by_type, by_level, bands, paces, date):
         "outlier_count": len(outliers),
         "outliers": [
             {
-                "id": None if rows[index].get("id") is None else str(rows[index]["id"]),
+                "id": row["id"],
                 "date": date(index),
-                "job_title": rows[index].get("job_title"),
-                "company_name": rows[index]["company_name"],
+                "job_title": row["job_title"],
+                "company_name": row["company_name"],
                 "minutes_per_question": _round(pace),
                 "times_median": _ratio(pace, typical),
             }
             for _distance, index, pace in outliers[:MAX_PACE_OUTLIERS]
+            for row in [row_at(index)]
         ],
     }
 

@@ -1,3 +1,5 @@
+from datetime import UTC
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -165,3 +167,69 @@ class HistoryVersion(models.Model):
 
     def __str__(self):
         return f"{self.user_id}: {self.version}"
+
+
+def month_of(moment):
+    """The month of a completion time in UTC, as HistoryMonth numbers it: 202603 for March 2026."""
+    moment = moment.astimezone(UTC) if moment.tzinfo else moment
+    return moment.year * 100 + moment.month
+
+
+class HistoryMonthQuerySet(models.QuerySet):
+    def changed(self, changes):
+        """Mark the months of these performances, (user id, completed_at) pairs, as changed:
+        their figures are coded again when a report next reads them."""
+        for user_id, month in {(user_id, month_of(moment)) for user_id, moment in changes}:
+            months = self.filter(user_id=user_id, month=month)
+            if months.update(version=F("version") + 1, figures=""):
+                continue
+            _month, created = self.get_or_create(
+                user_id=user_id, month=month, defaults={"version": 1}
+            )
+            if not created:  # made meanwhile by a concurrent change: count this one too
+                months.update(version=F("version") + 1, figures="")
+
+
+class HistoryMonth(models.Model):
+    """One month (UTC) of a person's history, coded for the analytics report.
+
+    `figures` is analytics.encode() of the month's counted performances, with how many it
+    has in all and how many are excluded, as JSON text (performance/reporting.py); empty
+    once a performance of the month changes. Every write of a performance marks its month
+    changed (history_changed(), with the HistoryVersion), so a report reads the months
+    that did not change as they are and codes the others again from their performances.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_column="userId"
+    )
+    month = models.PositiveIntegerField(db_column="month")
+    # Raised with each change, so that figures coded from an older state of the month are
+    # never stored over a newer one.
+    version = models.PositiveBigIntegerField(default=0, db_column="version")
+    figures = models.TextField(blank=True, default="", db_column="figures")
+
+    objects = HistoryMonthQuerySet.as_manager()
+
+    class Meta:
+        db_table = "history_months"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "month"], name="history_month_unique")
+        ]
+        # A person's months in order (see HistoryVersion on the unique index).
+        indexes = [models.Index(fields=["user", "month"], name="history_month_user")]
+
+    def __str__(self):
+        return f"{self.user_id}: {self.month}"
+
+
+def history_changed(changes):
+    """Count a change to these performances, (user id, completed_at) pairs: their months are
+    coded again and their owners' cached reports are left behind.
+
+    Called after the change is written (in its transaction when there is one), as
+    HistoryVersion.objects.bump() is.
+    """
+    changes = list(changes)
+    HistoryMonth.objects.changed(changes)
+    HistoryVersion.objects.bump(user_id for user_id, _moment in changes)

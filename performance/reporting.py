@@ -13,6 +13,7 @@ of an older state is never served for a newer one.
 import gc
 import hashlib
 import json
+from collections import Counter, defaultdict
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
@@ -24,6 +25,7 @@ from django.utils import timezone
 
 from interviews.choices import RoundType
 from performance import analytics
+from performance.models import HistoryMonth, Performance, month_of
 
 # Entries are never stale (a change makes a new key); the timeout only frees the space
 # of reports nobody asks for.
@@ -40,6 +42,9 @@ def filtered_report(filterset, *, days=False):
     Excluded performances are listed in the history but counted nowhere; the report's
     summary says how many of the matches are (`excluded`).
 
+    `filterset` filters the performances of `filterset.user`: without a filter the report
+    reads the history as its months keep it coded (coded_history()).
+
     The interviews per day (`activity`, every day of the history) are cached apart and
     given only with `days`: the dashboard and the stats API read what does not grow with
     the history's span.
@@ -51,12 +56,13 @@ def filtered_report(filterset, *, days=False):
     # Sorting and paging do not change the set; the other parameters (as cleaned, so
     # that equivalent spellings share an entry) do.
     parameters = sorted(
-        (name, str(value))
+        (name, value)
         for name, value in filterset.form.cleaned_data.items()
         if name not in ("sort", "page")
     )
     zone = timezone.get_current_timezone()
-    identity = repr((REPORT_SHAPE, filterset.user.pk, version, str(zone), parameters))
+    shown = [(name, str(value)) for name, value in parameters]
+    identity = repr((REPORT_SHAPE, filterset.user.pk, version, str(zone), shown))
     key = "performance-report:" + hashlib.sha256(identity.encode()).hexdigest()
     days_key = key + ":days"
     found = cache.get_many([key, days_key] if days else [key])
@@ -68,9 +74,14 @@ def filtered_report(filterset, *, days=False):
             report = None
     if report is None:
         with _no_cyclic_gc():
-            report = analytics.report(report_rows(performances), zone)
+            if any(value not in (None, "") for _name, value in parameters):
+                report = analytics.report(report_rows(performances), zone)
+                excluded = filterset.qs.filter(excluded=True).count()
+            else:  # the whole history: read as its months keep it coded
+                blocks, excluded = coded_history(filterset.user)
+                report = analytics.coded_report(blocks, zone)
         # The matches the figures leave out, so that a page can list and mention them.
-        report["summary"]["excluded"] = filterset.qs.filter(excluded=True).count()
+        report["summary"]["excluded"] = excluded
         every_day = report.pop("activity")
         cache.set_many({key: report, days_key: every_day}, REPORT_TIMEOUT)
         if days:
@@ -170,6 +181,86 @@ def stored_document(text):
         return decode_json(text)
     except msgspec.DecodeError:
         return json.loads(text)
+
+
+def coded_history(user):
+    """The person's counted performances coded for analytics.coded_report(), a block a
+    month, oldest first, and how many of their performances are excluded.
+
+    A month marked changed since it was coded (or coded by an older analytics.CODING) is
+    coded again from its performances and stored. When the months hold more or fewer
+    performances than the history has (ones written before months were kept, or without
+    history_changed()), every month is coded again.
+    """
+    months = list(
+        HistoryMonth.objects.filter(user=user)
+        .order_by("month")
+        .values_list("pk", "month", "version", "figures")
+    )
+    total = Performance.objects.filter(user=user).count()
+    blocks = []
+    for pk, month, version, figures in months:
+        block = stored_document(figures) if figures else None
+        if block is None or block.get("coding") != analytics.CODING:
+            block = _code_month(user, pk, month, version)
+        blocks.append(block)
+    if sum(block["count"] for block in blocks) != total:
+        known = {month: (pk, version) for pk, month, version, _figures in months}
+        blocks = _code_every_month(user, known)
+    return blocks, sum(block["excluded"] for block in blocks)
+
+
+def _code_month(user, pk, month, version):
+    """The block of one month, coded from its performances and stored unless the month
+    changed meanwhile (its version is no longer `version`)."""
+    year, number = divmod(month, 100)
+    start = datetime(year, number, 1, tzinfo=UTC)
+    end = datetime(year + number // 12, number % 12 + 1, 1, tzinfo=UTC)
+    performances = Performance.objects.filter(
+        user=user, completed_at__gte=start, completed_at__lt=end
+    )
+    rows = report_rows(performances.counted())
+    excluded = performances.filter(excluded=True).count()
+    return _store(pk, version, analytics.encode(rows), len(rows) + excluded, excluded)
+
+
+def _code_every_month(user, known):
+    """The blocks of every month of the person's history, coded from all of it and stored;
+    `known` gives the id and version of each month already kept, {month: (pk, version)}."""
+    performances = Performance.objects.filter(user=user)
+    by_month = defaultdict(list)
+    for row in report_rows(performances.counted()):
+        by_month[month_of(row["completed_at"])].append(row)
+    excluded = Counter(
+        month_of(moment)
+        for moment in performances.filter(excluded=True).values_list("completed_at", flat=True)
+    )
+    blocks = []
+    for month in sorted(by_month.keys() | excluded.keys() | known.keys()):
+        rows = by_month[month]
+        block = analytics.encode(rows)
+        count = len(rows) + excluded[month]
+        if month in known:
+            blocks.append(_store(*known[month], block, count, excluded[month]))
+        else:
+            # Made with version 0: a change counted meanwhile made it first, and leaves it
+            # to be coded again.
+            block.update(count=count, excluded=excluded[month])
+            HistoryMonth.objects.get_or_create(
+                user=user, month=month, defaults={"figures": _figures(block)}
+            )
+            blocks.append(block)
+    return blocks
+
+
+def _store(pk, version, block, count, excluded):
+    block.update(count=count, excluded=excluded)
+    HistoryMonth.objects.filter(pk=pk, version=version).update(figures=_figures(block))
+    return block
+
+
+def _figures(block):
+    return json.dumps(block, ensure_ascii=False, separators=(",", ":"))
 
 
 @contextmanager

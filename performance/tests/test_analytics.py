@@ -406,36 +406,9 @@ def test_the_whole_report_is_plain_json():
     assert json.loads(json.dumps(report, allow_nan=False)) == report
 
 
-# report() counts each feedback list from its folded pairs, each distinct text folded once
-# per report (_Folding, _Tally.add_pairs); the counts, wordings and first and last interviews
-# are those of normalising each list first and counting after.
-
-FEEDBACK_WORDS = st.sampled_from(
-    ["Recursion", "recursion.", " RECURSION ", "Trade-offs", "", "!", 7, 7.0, True]
-)
-
-
-@settings(max_examples=200, derandomize=True)
-@given(
-    st.lists(
-        st.one_of(st.none(), st.lists(FEEDBACK_WORDS, max_size=5), st.just("not a list")),
-        max_size=8,
-    )
-)
-def test_counting_a_list_as_it_is_normalised_counts_as_normalising_first(lists):
-    folding = analytics._Folding()
-    direct, stepwise = analytics._Tally(), analytics._Tally()
-    for index, items in enumerate(lists):
-        feedback = {} if items is None else {"improvements": items}
-        direct.add_pairs(folding(feedback.get("improvements")), index)
-        stepwise.add(analytics._normalised_items(feedback, "improvements"), index)
-
-    assert direct.items == stepwise.items
-
-
 # report() gathers the weaknesses, the recent rounds, the activity and the chart's days in
-# its one pass over the rows (and folds each distinct feedback text once); each section is
-# the same as the function that computes it alone, on histories of every shape.
+# its one pass over the coded rows (each distinct feedback text folded once per block); each
+# section is the same as the function that computes it alone, on histories of every shape.
 
 MESSY_WORDS = st.sampled_from(
     ["Recursion", "recursion.", " RECURSION ", "Trade-offs", "trade-offs!", "", "!", 7, 7.0, True]
@@ -513,4 +486,24 @@ def test_the_reports_sections_are_those_computed_alone(drawn, zone):
         weeks[(day - datetime.timedelta(days=day.weekday())).isoformat()] += count
     assert report["activity_weeks"] == dict(sorted(weeks.items()))
     assert report["tracking"] == analytics.score_tracking(rows, zone)
+    assert report["summary"] == analytics.summary(rows)
+    assert report["latest"] == analytics.latest(rows)
+    # Each list counted as normalised first, then tallied.
+    for key in ("strengths", "improvements"):
+        tally = analytics._Tally()
+        for index, made in enumerate(rows):
+            tally.add(analytics._normalised_items(made["feedback"], key), index)
+        expected = [
+            (
+                mention.text,
+                mention.interviews,
+                analytics._date(rows[mention.first], zone),
+                analytics._date(rows[mention.last], zone),
+            )
+            for mention in tally.recurring()
+        ]
+        assert expected == [
+            (item["text"], item["interviews"], item["first_seen"], item["last_seen"])
+            for item in report["patterns"][key]
+        ]
     assert json.dumps(report, allow_nan=False)

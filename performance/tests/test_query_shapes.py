@@ -30,12 +30,12 @@ from interviews.models import Interview, Question, QuestionStat
 from interviews.plans import snapshot
 from interviews.tests.factories import InterviewFactory, QuestionFactory
 from performance.filters import SORTS
-from performance.models import Performance
+from performance.models import HistoryMonth, Performance
 from performance.tests.factories import PerformanceFactory
 
 RANGES = {"$gt", "$gte", "$lt", "$lte"}
 # A person's collections: sharded by userId on a sharded cluster.
-PERSONAL = {"interviews", "performances", "question_stats", "goals"}
+PERSONAL = {"interviews", "performances", "question_stats", "goals", "history_months"}
 # Fields whose equality finds one document: a lookup by one must use an index on it.
 IDENTIFYING = {"_id", "interviewId"}
 
@@ -144,7 +144,8 @@ def shape(command):
 
 
 MODELS = {
-    model._meta.db_table: model for model in (Interview, Performance, Question, QuestionStat, Goal)
+    model._meta.db_table: model
+    for model in (Interview, Performance, Question, QuestionStat, Goal, HistoryMonth)
 }
 
 
