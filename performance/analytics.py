@@ -360,22 +360,10 @@ class _Tally:
                 mention.interviews += 1
                 mention.last = index
 
-    def add_pairs(self, pairs, index):
-        """add() of the (folded, shown) pairs of one list, as _Folding gives them; an item
-        twice in the list counts once."""
-        mentions = self.items
-        for folded, shown in pairs:
-            mention = mentions.get(folded)
-            if mention is None:
-                mentions[folded] = Mention(shown, 1, index, index)
-            # Last seen here already: the same item twice in one interview counts once.
-            elif mention.last != index:
-                mention.interviews += 1
-                mention.last = index
-
     def add_coded(self, items, pairs, index):
-        """add_pairs() of a coded list: `items` are positions in `pairs`, None for an
-        item that normalises to nothing."""
+        """Count the interview at `index` once for each item of one coded list: `items` are
+        positions in `pairs`, each text's (normalised, shown) pair, None for one that
+        normalises to nothing. An item twice in the list counts once."""
         mentions = self.items
         for at in items:
             pair = pairs[at]
@@ -385,6 +373,7 @@ class _Tally:
             mention = mentions.get(folded)
             if mention is None:
                 mentions[folded] = Mention(shown, 1, index, index)
+            # Last seen here already: the same item twice in one interview counts once.
             elif mention.last != index:
                 mention.interviews += 1
                 mention.last = index
@@ -575,14 +564,16 @@ def coded_report(blocks, zone=datetime.UTC):
                 last_round[round_type] = index
 
             strengths.add_coded(said_strengths, folded, index)
-            asked_for = [pair for at in said_improvements if (pair := folded[at])]
-            improvements.add_pairs(asked_for, index)
-            company.improvements.add_pairs(asked_for, index)
+            improvements.add_coded(said_improvements, folded, index)
+            company.improvements.add_coded(said_improvements, folded, index)
             company.recommendations.add_coded(said_recommendations, folded, index)
             of_kind = sessions[kind]
             position = len(of_kind)
             of_kind.append(index)
-            for folded_text, shown in asked_for:
+            for at in said_improvements:
+                if folded[at] is None:
+                    continue
+                folded_text, shown = folded[at]
                 found = sightings.get((kind, folded_text))
                 if found is None:
                     sightings[(kind, folded_text)] = [shown, [position]]

@@ -1,6 +1,7 @@
 """A person's history kept coded a month at a time (HistoryMonth): the report read from the
-months is the report over the stored documents after every kind of write, and a month coded
-from an older state is never stored over a newer one."""
+months is the report over the stored documents after every kind of write (test_reporting.py
+shows each on the page too, an edit in the admin among them), and a month coded from an
+older state is never stored over a newer one."""
 
 import datetime
 import json
@@ -102,28 +103,6 @@ def test_deleted_interviews_and_performances_leave_their_months(user, history):
 
     assert_months_match_the_documents(user)
     assert months_report(user, datetime.UTC)[0]["summary"]["count"] == len(history) - 2
-
-
-def test_a_performance_edited_in_the_admin_is_coded_again(admin_client, user, history):
-    performance = history[0]
-    response = admin_client.post(
-        admin_change_url(Performance, performance.pk),
-        {
-            "total_questions": 10,
-            "correct_answers": 7,
-            "score": 100,
-            "time_spent": 45,
-            "overall": "Better than last time.",
-            "strengths": "Clear communication",
-            "improvements": "",
-            "recommendations": "",
-            "round_results": "technical, 82.5, 6, 6, 30",
-            "_save": "Save",
-        },
-    )
-
-    assert response.status_code == 302
-    assert_months_match_the_documents(user)
 
 
 def test_a_completion_time_moved_to_another_month_leaves_the_first(user, history):
