@@ -66,7 +66,11 @@ test-browser: $(VENV)/.installed-dev
 screenshots: $(VENV)/.installed-dev
 	$(PY) scripts/screenshots.py
 
-test: lint check-migrations test-sqlite test-mongodb test-browser
+# The MongoDB suite keeps about one core busy (pytest and the wire server take turns) and the
+# browser suite under half of one, so on two cores they run side by side. Each suite's output
+# is printed whole when it ends; either failing fails `make test`.
+test: lint check-migrations test-sqlite
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-mongodb test-browser
 
 clean:
 	rm -rf $(VENV) var/static var/test.sqlite3*
