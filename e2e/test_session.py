@@ -204,6 +204,44 @@ def test_a_reload_in_the_middle_of_typing_keeps_the_answer(page, device):
     assert_accessible(page)
 
 
+def test_an_answer_submitted_while_its_autosave_is_on_the_way_waits_for_it(page):
+    sign_up(page)
+    start_session(page, "Backend Engineer", "Initech")
+    choices = page.get_by_role("group", name="Choose one answer").get_by_role("radio")
+    for _ in range(10):
+        if choices.count():
+            break
+        page.get_by_role("button", name="Skip", exact=True).click()
+        expect(page).to_have_url(SESSION_URL)
+    # The autosave of the choice is held on its way; the answer's own submission is not.
+    held, sent = [], []
+    page.route(
+        "**/session/answer/",
+        lambda route: (
+            held.append(route) if route.request.resource_type == "fetch" else route.continue_()
+        ),
+    )
+    page.on(
+        "request",
+        lambda request: (
+            sent.append(request.resource_type) if request.url.endswith("/session/answer/") else None
+        ),
+    )
+
+    choices.nth(1).check()
+    expect(page.locator("#autosave-status")).to_have_text("Saving…")
+    page.get_by_role("button", name="Submit answer", exact=True).click()
+    page.wait_for_timeout(500)
+    # Sent now, the answer could reach the server first, and the autosave be refused after it.
+    assert sent == ["fetch"]
+
+    held[0].continue_()
+    expect(page.locator("#result-heading")).to_have_text(
+        re.compile(r"^\s*(Correct|Not correct)\s*$")
+    )
+    assert sent == ["fetch", "document"]
+
+
 def without_network_errors(browser_errors):
     """Failed requests are what a lost connection makes: not errors of the app."""
     browser_errors.errors = [

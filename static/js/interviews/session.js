@@ -122,6 +122,8 @@
     let sending = false;
     let again = false;
     let leaving = false;
+    // A submission held back until the autosave on its way is answered (see below).
+    let held = null;
 
     function body(text) {
       const data = new FormData();
@@ -192,7 +194,11 @@
         attempt += 1;
       } finally {
         sending = false;
-        if (again) {
+        if (held) {
+          const submitter = held.submitter;
+          held = null;
+          form.requestSubmit(submitter);
+        } else if (again) {
           again = false;
           schedule(0);
         }
@@ -230,7 +236,14 @@
       });
     }
     // The form itself carries the answer (to save, submit or move on).
-    form.addEventListener("submit", () => {
+    form.addEventListener("submit", (event) => {
+      if (sending) {
+        // An autosave is on its way: submit once it is answered, so that it never reaches
+        // the server after the answer it would then be refused for.
+        event.preventDefault();
+        held = { submitter: event.submitter || null };
+        return;
+      }
       leaving = true;
       window.clearTimeout(timer);
     });
