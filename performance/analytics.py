@@ -219,6 +219,14 @@ class RoundTotals:
     questions: int = 0
     minutes: float = 0.0
 
+    def add(self, score, answered, questions, minutes):
+        """Count one round."""
+        self.rounds += 1
+        self.score += score
+        self.answered += answered
+        self.questions += questions
+        self.minutes += minutes
+
     def stats(self):
         """Rounds taken, average score, completion rate (questions answered / questions
         asked, in percent) and minutes per question asked."""
@@ -237,17 +245,6 @@ class RoundTally:
 
     def __init__(self):
         self.by_type = defaultdict(RoundTotals)
-
-    def add(self, results):
-        """Count the rounds of one interview, as round_values() gives them."""
-        by_type = self.by_type
-        for round_type, score, answered, questions, minutes in results:
-            totals = by_type[round_type]
-            totals.rounds += 1
-            totals.score += score
-            totals.answered += answered
-            totals.questions += questions
-            totals.minutes += minutes
 
     def stats(self):
         """RoundTotals.stats() per round type, by name."""
@@ -487,7 +484,7 @@ def coded_report(blocks, zone=datetime.UTC):
     round_scores, last_round = defaultdict(list), {}
     day_zone = _day_zone(zone)
     in_utc = day_zone is datetime.UTC
-    days = []  # each row's day in `zone`
+    days = []  # each row's day in `zone`, as its ordinal
     starts = []  # the index of each block's first row
 
     # The work per row is inlined (this loop is most of a cold page's time): the round
@@ -540,9 +537,9 @@ def coded_report(blocks, zone=datetime.UTC):
             if questions:
                 paces.append((minutes / questions, index))
             if in_utc:
-                days.append(datetime.date.fromordinal(_EPOCH_DAY + moment // _DAY))
+                days.append(_EPOCH_DAY + moment // _DAY)
             else:
-                days.append((EPOCH + moment * _MICROSECOND).astimezone(day_zone).date())
+                days.append((EPOCH + moment * _MICROSECOND).astimezone(day_zone).date().toordinal())
 
             name = texts[name]
             company = by_name.get(name)
@@ -554,12 +551,8 @@ def coded_report(blocks, zone=datetime.UTC):
             by_company = company.rounds.by_type
             for round_type, round_score, answered, asked, taken in results:
                 round_type = texts[round_type]
-                for totals in (overall[round_type], by_company[round_type]):
-                    totals.rounds += 1
-                    totals.score += round_score
-                    totals.answered += answered
-                    totals.questions += asked
-                    totals.minutes += taken
+                overall[round_type].add(round_score, answered, asked, taken)
+                by_company[round_type].add(round_score, answered, asked, taken)
                 round_scores[round_type].append(round_score)
                 last_round[round_type] = index
 
@@ -599,7 +592,7 @@ def coded_report(blocks, zone=datetime.UTC):
         }
 
     def date(index):
-        return days[index].isoformat()
+        return datetime.date.fromordinal(days[index]).isoformat()
 
     def patterns(tally):
         return [
@@ -639,7 +632,9 @@ def coded_report(blocks, zone=datetime.UTC):
         "weaknesses": _weakness_report(sessions, sightings, date),
         "recent_rounds": _recent_round_report(round_scores, last_round, date),
         "latest": latest(last_rows),
-        **_activity_sections(Counter(days)),
+        **_activity_sections(
+            {datetime.date.fromordinal(day): count for day, count in Counter(days).items()}
+        ),
     }
 
 
