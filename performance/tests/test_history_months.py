@@ -4,6 +4,7 @@ shows each on the page too, an edit in the admin among them), and a month coded 
 older state is never stored over a newer one."""
 
 import datetime
+import io
 import json
 import random
 import zoneinfo
@@ -29,6 +30,7 @@ from interviews.tests.factories import InterviewFactory, results
 from performance import analytics
 from performance.models import HistoryMonth, Performance, month_of
 from performance.reporting import coded_history, report_rows
+from performance.tests.factories import PerformanceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -236,3 +238,28 @@ def test_a_filter_that_keeps_everything_gives_the_report_of_the_months(user, his
 
     assert whole["summary"]["excluded"] == 1
     assert whole == filtered
+
+
+def test_the_command_codes_the_months_of_histories_written_without_them(
+    user, other_user, history, monkeypatch
+):
+    # As after an upgrade from a version without months.
+    HistoryMonth.objects.all().delete()
+    PerformanceFactory(user=other_user)
+    HistoryMonth.objects.filter(user=other_user).delete()
+    out = io.StringIO()
+
+    call_command("code_history_months", stdout=out)
+
+    kept = HistoryMonth.objects.count()
+    assert f"are up to date ({kept} months kept)" in out.getvalue()
+    assert not HistoryMonth.objects.filter(figures="").exists()
+    assert_months_match_the_documents(user)
+    assert_months_match_the_documents(other_user)
+
+    def coded_again(*args):
+        raise AssertionError("a month up to date was coded again")
+
+    monkeypatch.setattr("performance.reporting._code_month", coded_again)
+    monkeypatch.setattr("performance.reporting._code_every_month", coded_again)
+    call_command("code_history_months", stdout=io.StringIO())
