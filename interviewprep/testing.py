@@ -233,3 +233,18 @@ def admin_change_url(model, pk):
     """The admin's change page of the `model` instance with this primary key."""
     meta = model._meta
     return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[pk])
+
+
+def admin_interview_form(interview, **changes):
+    """The admin's change form of `interview` as it is filled in, with `changes`."""
+    return {
+        "user": interview.user_id,
+        "job_title": interview.job_title,
+        "company_name": interview.company_name,
+        "interview_type": interview.interview_type,
+        "experience_level": interview.experience_level,
+        "created_at_0": interview.created_at.strftime("%Y-%m-%d"),
+        "created_at_1": interview.created_at.strftime("%H:%M:%S"),
+        "_save": "Save",
+        **changes,
+    }

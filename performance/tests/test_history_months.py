@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
-from interviewprep.testing import admin_change_url
+from interviewprep.testing import admin_change_url, admin_interview_form
 from interviews.demo import build_history
 from interviews.models import Interview
 from interviews.services import (
@@ -125,16 +125,7 @@ def test_an_interview_moved_to_another_person_moves_between_their_months(
     admin_client, user, other_user, history
 ):
     interview = history[3].interview
-    form = {
-        "user": other_user.pk,
-        "job_title": interview.job_title,
-        "company_name": interview.company_name,
-        "interview_type": interview.interview_type,
-        "experience_level": interview.experience_level,
-        "created_at_0": interview.created_at.strftime("%Y-%m-%d"),
-        "created_at_1": interview.created_at.strftime("%H:%M:%S"),
-        "_save": "Save",
-    }
+    form = admin_interview_form(interview, user=other_user.pk)
     response = admin_client.post(admin_change_url(Interview, interview.pk), form)
 
     assert response.status_code == 302

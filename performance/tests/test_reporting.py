@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from accounts.models import ApiToken
 from interviewprep.db import IS_MONGODB
-from interviewprep.testing import admin_change_url
+from interviewprep.testing import admin_change_url, admin_interview_form
 from interviews.choices import Status
 from interviews.demo import build_history
 from interviews.models import Interview
@@ -150,25 +150,11 @@ def test_a_performance_edited_in_the_admin_is_in_the_report_at_once(seen, admin_
     assert summary(seen)["average_score"] == 90
 
 
-def interview_form(interview, **changes):
-    return {
-        "user": interview.user_id,
-        "job_title": interview.job_title,
-        "company_name": interview.company_name,
-        "interview_type": interview.interview_type,
-        "experience_level": interview.experience_level,
-        "created_at_0": interview.created_at.strftime("%Y-%m-%d"),
-        "created_at_1": interview.created_at.strftime("%H:%M:%S"),
-        "_save": "Save",
-        **changes,
-    }
-
-
 def test_an_interview_edited_in_the_admin_changes_the_report_at_once(seen, admin_client, history):
     interview = history[0].interview
     response = admin_client.post(
         admin_change_url(Interview, interview.pk),
-        interview_form(interview, company_name="Cobalt Payments"),
+        admin_interview_form(interview, company_name="Cobalt Payments"),
     )
 
     assert response.status_code == 302
@@ -182,9 +168,8 @@ def test_an_interview_moved_to_another_person_moves_in_both_reports_at_once(
     assert summary(other)["count"] == 0
     interview = history[0].interview
 
-    admin_client.post(
-        admin_change_url(Interview, interview.pk), interview_form(interview, user=other_user.pk)
-    )
+    form = admin_interview_form(interview, user=other_user.pk)
+    admin_client.post(admin_change_url(Interview, interview.pk), form)
 
     assert (summary(other)["count"], summary(other)["latest_score"]) == (1, 60)
     seen.force_login(history[1].user)
