@@ -8,6 +8,10 @@ every write of a performance raises (interviews/services.py). A cached report co
 two small reads (the version, the cache entry) however long the history is; a
 completed, corrected, deleted or imported interview changes the version, so a report
 of an older state is never served for a newer one.
+
+Computed, the report of the whole history reads it as HistoryMonth keeps it, coded a
+month at a time (coded_history()): only the months changed since they were last coded are
+read from their performances. A filtered report reads the matching performances.
 """
 
 import gc
@@ -243,8 +247,8 @@ def _code_every_month(user, known):
         if month in known:
             blocks.append(_store(*known[month], block, count, excluded[month]))
         else:
-            # Made with version 0: a change counted meanwhile made it first, and leaves it
-            # to be coded again.
+            # At version 0. If a change made the month meanwhile, it stays as that change
+            # left it, to be coded again.
             block.update(count=count, excluded=excluded[month])
             HistoryMonth.objects.get_or_create(
                 user=user, month=month, defaults={"figures": _figures(block)}
