@@ -5,7 +5,9 @@ names, ordered oldest first, with the feedback and the round results as stored, 
 as Feedback.from_document and RoundResult.from_document read them) and returns plain values
 that `json.dumps` accepts: numbers are finite and rounded, dates are ISO strings,
 and a figure without enough data behind it is None. Nothing here touches the
-database. `report()` gathers every analytic for the page and the stats API.
+database. `report()` gathers every analytic for the page and the stats API; it codes
+its rows (`encode()`) and computes them with `coded_report()`, which also reads a history
+kept coded a month at a time (performance/reporting.py).
 """
 
 import datetime
