@@ -72,6 +72,8 @@ def create_interview(page, job_title, company, interview_type="Technical", level
 
 def filter_form(page):
     """The performance page's filter form, unfolded first on a phone (behind a button there)."""
+    # The page a click has just opened is read, not the one it replaces.
+    page.wait_for_load_state()
     toggle = page.locator("button.filters-toggle")
     if toggle.is_visible() and toggle.get_attribute("aria-expanded") != "true":
         toggle.click()

@@ -32,6 +32,11 @@ def apply_filters(page, **labels):
     form.get_by_role("button", name="Apply filters").click()
 
 
+def reset(page):
+    page.get_by_role("link", name="Reset").click()
+    expect(page).to_have_url(re.compile(r"/performance/$"))
+
+
 @pytest.mark.parametrize("device", ["desktop", "phone"])
 def test_filters_search_sort_and_pages_narrow_the_history(page, device, history_user):
     open_history(page, history_user)
@@ -52,18 +57,18 @@ def test_filters_search_sort_and_pages_narrow_the_history(page, device, history_
         expect(rows.nth(index)).to_contain_text("Acme")
         expect(rows.nth(index)).to_contain_text("Technical")
 
-    page.get_by_role("link", name="Reset").click()
+    reset(page)
     apply_filters(page, From="2026-03-10", To="2026-03-19")
     expect(heading).to_contain_text("(10 matching)")
     expect(rows.first).to_contain_text("19 Mar 2026")
     expect(rows.last).to_contain_text("10 Mar 2026")
 
-    page.get_by_role("link", name="Reset").click()
+    reset(page)
     apply_filters(page, Search=history_data.SEARCH_WORD)
     expect(rows).to_have_count(1)
     expect(rows.first).to_contain_text(history_data.job_title(history_data.SEARCH_INDEX))
 
-    page.get_by_role("link", name="Reset").click()
+    reset(page)
     apply_filters(page, Sort="Highest score")
     expect(rows.first).to_contain_text(history_data.job_title(history_data.COUNT - 1))
     apply_filters(page, Sort="Lowest score")
